@@ -1,0 +1,115 @@
+// The command line: turns arguments into asyncdemo::Options and makes one call into the
+// library. The only file that includes CLI11, which is slow to compile.
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+
+#include "asyncdemo/command.hpp"
+#include "asyncdemo/core/diagnostics.hpp"
+#include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/steps/step_kinds.hpp"
+
+namespace {
+
+constexpr const char* kExamples = R"(Tasks:
+  NAME=DURATION         print "NAME started", sleep DURATION, print "NAME resumed"
+  NAME=STEP,STEP,...    steps in order; a comma inside TEXT is written \,
+Steps: )";
+
+constexpr const char* kMoreHelp = R"(
+DURATION: a number with a unit us, ms, s, m or h (250ms, 1.5s, 2m); a bare number is seconds.
+
+Examples:
+  asyncdemo                          the classic asyncio example, sync then async, compared
+  asyncdemo --async                  the same, asynchronously only
+  asyncdemo one=1s two=2s three=500ms
+  asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
+  asyncdemo --clock virtual --format jsonl year=8760h day=24h
+  asyncdemo -f tasks.txt -o trace.txt
+
+Exit status: 0 done, 1 a run failed, 2 bad input (nothing ran), 130 interrupted (Ctrl-C),
+143 terminated, 141 the reader of the output went away.)";
+
+std::string help_footer() {
+  return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  asyncdemo::Options options;
+  CLI::App app{"asyncdemo " ASYNCDEMO_VERSION
+               ": watch tasks run one after another (sync) or interleaved on an event loop "
+               "(async)",
+               "asyncdemo"};
+  app.footer(help_footer());
+  app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION);
+
+  std::vector<std::string> positional_tasks;
+  std::vector<std::string> option_tasks;
+  auto* positional = app.add_option("tasks", positional_tasks, "Tasks to run (see Tasks below)");
+  auto* task_option = app.add_option("-t,--task", option_tasks, "A task to run; repeatable")
+                          ->allow_extra_args(false);
+  app.add_option("-f,--file", options.task_file, "Read tasks from FILE, one per line ('-': stdin)");
+
+  bool sync = false;
+  bool async = false;
+  bool compare = false;
+  auto* sync_flag = app.add_flag("--sync", sync, "Run the tasks one after another, blocking");
+  auto* async_flag = app.add_flag("--async", async, "Run the tasks as coroutines on one event loop");
+  auto* compare_flag =
+      app.add_flag("--compare", compare, "Run sync, then async, and compare (the default)");
+  sync_flag->excludes(async_flag)->excludes(compare_flag);
+  async_flag->excludes(compare_flag);
+
+  const std::map<std::string, asyncdemo::ClockKind> clocks{
+      {"real", asyncdemo::ClockKind::real}, {"virtual", asyncdemo::ClockKind::virtual_}};
+  std::string clock = "real";
+  app.add_option("--clock", clock, "real: wall time; virtual: jumps to each deadline, instant")
+      ->check(CLI::IsMember(clocks))
+      ->capture_default_str();
+  std::map<std::string, asyncdemo::Format> formats;
+  for (const auto& named : asyncdemo::format_names()) formats.emplace(named.name, named.format);
+  std::string format = "text";
+  app.add_option("--format", format, "Trace format")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  const std::map<std::string, asyncdemo::ColorMode> colors{
+      {"auto", asyncdemo::ColorMode::automatic},
+      {"always", asyncdemo::ColorMode::always},
+      {"never", asyncdemo::ColorMode::never}};
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour the text trace (auto: on a terminal, unless NO_COLOR)")
+      ->check(CLI::IsMember(colors))
+      ->capture_default_str();
+  app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    asyncdemo::print_error(std::string(e.what()) + " (see asyncdemo --help)");
+    return asyncdemo::kExitUsage;
+  }
+
+  // Keep the tasks in the order they were typed, whether positional or given with --task.
+  std::size_t next_positional = 0;
+  std::size_t next_option = 0;
+  for (const CLI::Option* option : app.parse_order()) {
+    if (option == positional) options.tasks.push_back(positional_tasks.at(next_positional++));
+    if (option == task_option) options.tasks.push_back(option_tasks.at(next_option++));
+  }
+  options.clock = clocks.at(clock);
+  options.format = formats.at(format);
+  options.color = colors.at(color);
+  if (sync) options.mode = asyncdemo::Mode::sync;
+  if (async) options.mode = asyncdemo::Mode::async;
+
+  return asyncdemo::run_command(options);
+}

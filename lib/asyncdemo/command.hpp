@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asyncdemo/runtime/mode.hpp"
+#include "asyncdemo/scenario/scenario.hpp"
+#include "asyncdemo/trace/formats.hpp"
+
+namespace asyncdemo {
+
+enum class ColorMode { automatic, always, never };
+
+// Exit codes besides the stop codes of exit_code_for(): nothing ran because the input was bad,
+// or a run failed.
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFailure = 1;
+
+// Everything the command line can ask for, as plain values.
+struct Options {
+  std::vector<std::string> tasks;  // task specs in the order given; none: the classic example
+  std::string task_file;           // one task per line; "-" is standard input
+  std::optional<Mode> mode;        // none: compare, sync then async
+  ClockKind clock = ClockKind::real;
+  Format format = Format::text;
+  ColorMode color = ColorMode::automatic;
+  std::string output;  // empty: standard output
+};
+
+// Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).
+bool use_color(ColorMode mode, bool terminal, const char* no_color);
+
+// Builds the scenario the options name: tasks from the command line, then from the file; the
+// classic example when there are none.
+Result<Scenario> load_scenario(const Options& options);
+
+// Runs the command: checks every input before anything runs, runs the scenario in each mode
+// asked for, and reports errors on standard error. Returns the process exit code.
+int run_command(const Options& options);
+
+}  // namespace asyncdemo

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string_view>
+
+namespace asyncdemo {
+
+// "asyncdemo: error: ..." and "asyncdemo: warning: ..." on standard error, one line each. Never
+// on standard output: that is the trace's.
+void print_error(std::string_view message);
+void print_warning(std::string_view message);
+
+}  // namespace asyncdemo

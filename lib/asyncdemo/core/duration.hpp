@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "asyncdemo/core/result.hpp"
+
+namespace asyncdemo {
+
+// Every time in asyncdemo is a count of nanoseconds since the run began, on the run's clock.
+// 64 bits of nanoseconds reach 292 years, far beyond the longest duration we accept.
+using Duration = std::chrono::nanoseconds;
+
+// The longest single duration accepted: 100 years of 365 days, so that a year-long sleep on the
+// virtual clock works and a few of them still add up without overflowing.
+inline constexpr Duration kLongestDuration = std::chrono::hours(24 * 365 * 100);
+
+// The accepted form, for error messages and help text.
+inline constexpr std::string_view kDurationForm =
+    "a number with a unit us, ms, s, m or h, like 250ms or 1.5s (a bare number means seconds)";
+
+// Parses "1", "1.5s", "250ms", "10us", "2m", "1h", "0".
+Result<Duration> parse_duration(std::string_view text);
+
+// For people: the shortest clean form, "1s", "250ms", "1.5s", "2m", "1.5h", "12us".
+std::string format_duration(Duration d);
+
+// For machines and aligned columns: seconds with `decimals` decimals (0 to 9), rounded to the
+// nearest, "1.000512" by default, which is the JSON-lines trace's microsecond resolution.
+std::string format_seconds(Duration d, int decimals = 6);
+
+}  // namespace asyncdemo

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <utility>
+
+namespace asyncdemo {
+
+// A lazy coroutine: it does not start until it is awaited (or started as a root by a scheduler),
+// and an exception thrown inside it is rethrown at the co_await that waits for it, so errors
+// travel the way a reader of the coroutine expects. When it finishes it resumes its awaiter
+// directly (symmetric transfer), so long chains of awaits do not grow the stack.
+class [[nodiscard]] Task {
+ public:
+  struct promise_type {
+    std::coroutine_handle<> continuation = std::noop_coroutine();
+    std::exception_ptr error;
+
+    Task get_return_object() {
+      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+
+    struct FinalAwaiter {
+      bool await_ready() const noexcept { return false; }
+      std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> self) noexcept {
+        return self.promise().continuation;
+      }
+      void await_resume() const noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+  };
+
+  Task() = default;
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() { destroy(); }
+
+  // Awaiting a task starts it; the awaiter resumes when it finishes.
+  auto operator co_await() && noexcept {
+    struct Awaiter {
+      std::coroutine_handle<promise_type> task;
+      bool await_ready() const noexcept { return !task || task.done(); }
+      std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiter) noexcept {
+        task.promise().continuation = awaiter;
+        return task;
+      }
+      void await_resume() const {
+        if (task && task.promise().error) std::rethrow_exception(task.promise().error);
+      }
+    };
+    return Awaiter{handle_};
+  }
+
+  // For schedulers: run a root task until its first suspension.
+  void start() { handle_.resume(); }
+  bool done() const { return !handle_ || handle_.done(); }
+  // For schedulers, once done(): rethrows what escaped the root coroutine, if anything.
+  void rethrow_if_failed() const {
+    if (handle_ && handle_.promise().error) std::rethrow_exception(handle_.promise().error);
+  }
+
+ private:
+  explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
+  void destroy() {
+    if (handle_) handle_.destroy();
+  }
+
+  std::coroutine_handle<promise_type> handle_;
+};
+
+}  // namespace asyncdemo

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <chrono>
+
+#include "asyncdemo/runtime/clock.hpp"
+#include "asyncdemo/runtime/stop_signal.hpp"
+
+namespace asyncdemo {
+
+// The machine's monotonic clock, counted from the moment the clock is made.
+class RealClock final : public Clock {
+ public:
+  explicit RealClock(const StopSignal& stop);
+  ~RealClock() override;
+  RealClock(const RealClock&) = delete;
+  RealClock& operator=(const RealClock&) = delete;
+
+  Duration now() const override;
+  bool block_until(Duration deadline) override;
+
+ private:
+  const StopSignal& stop_;
+  std::chrono::steady_clock::time_point origin_;
+  int timer_fd_ = -1;
+};
+
+}  // namespace asyncdemo

@@ -1,0 +1,11 @@
+#include "asyncdemo/runtime/sync_executor.hpp"
+
+namespace asyncdemo {
+
+bool SyncExecutor::wait(Timer& timer) {
+  about_to_idle();
+  if (!clock_.block_until(timer.deadline)) timer.cancelled = true;
+  return false;
+}
+
+}  // namespace asyncdemo

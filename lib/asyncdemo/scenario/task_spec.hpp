@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string_view>
+
+#include "asyncdemo/core/result.hpp"
+#include "asyncdemo/scenario/scenario.hpp"
+
+namespace asyncdemo {
+
+// The forms of a task spec, for help and error messages.
+inline constexpr std::string_view kTaskForm =
+    "NAME=DURATION or NAME=STEP,STEP,... (like one=1s or one=print:hi,sleep:250ms)";
+
+// Parses one task as written on the command line or in a task file:
+//   NAME=DURATION        print "NAME started", sleep DURATION, print "NAME resumed"
+//   NAME=STEP,STEP,...   each STEP is KIND:ARGUMENT; "\," is a comma and "\\" a backslash
+// NAME is letters, digits, '_' and '-'.
+Result<TaskSpec> parse_task_spec(std::string_view spec);
+
+}  // namespace asyncdemo

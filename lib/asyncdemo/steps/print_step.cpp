@@ -1,0 +1,16 @@
+#include "asyncdemo/steps/print_step.hpp"
+
+namespace asyncdemo {
+
+Result<std::unique_ptr<const Step>> PrintStep::parse(std::string_view argument) {
+  return std::unique_ptr<const Step>(std::make_unique<PrintStep>(std::string(argument)));
+}
+
+Task PrintStep::run(TaskContext& ctx) const {
+  TraceEvent printed = ctx.event(EventKind::print);
+  printed.text = text_;
+  ctx.record(printed);
+  co_return;
+}
+
+}  // namespace asyncdemo

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/core/task.hpp"
+#include "asyncdemo/steps/task_context.hpp"
+
+namespace asyncdemo {
+
+// One thing a task does. Each kind of step lives in a file of its own and is listed once in
+// step_kinds.cpp. The same run() serves both modes: the executor behind the context decides
+// whether a wait blocks the thread or suspends the coroutine.
+class Step {
+ public:
+  virtual ~Step() = default;
+  virtual Task run(TaskContext& ctx) const = 0;
+  // How long this step keeps its task waiting, for what theory predicts.
+  virtual Duration planned_wait() const { return Duration::zero(); }
+  // The step as the user would write it, "sleep:1s", for messages and the trace.
+  virtual std::string spec() const = 0;
+};
+
+using StepList = std::vector<std::unique_ptr<const Step>>;
+
+}  // namespace asyncdemo

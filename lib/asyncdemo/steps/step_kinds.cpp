@@ -1,0 +1,37 @@
+#include "asyncdemo/steps/step_kinds.hpp"
+
+#include <array>
+
+#include "asyncdemo/steps/print_step.hpp"
+#include "asyncdemo/steps/sleep_step.hpp"
+
+namespace asyncdemo {
+namespace {
+
+// A new kind of step is a new file plus one line here.
+const std::array kStepKinds{
+    StepKind{"sleep", "DURATION", &SleepStep::parse},
+    StepKind{"print", "TEXT", &PrintStep::parse},
+};
+
+}  // namespace
+
+std::span<const StepKind> step_kinds() { return kStepKinds; }
+
+const StepKind* find_step_kind(std::string_view name) {
+  for (const StepKind& kind : kStepKinds) {
+    if (kind.name == name) return &kind;
+  }
+  return nullptr;
+}
+
+std::string step_forms() {
+  std::string forms;
+  for (std::size_t i = 0; i < kStepKinds.size(); ++i) {
+    if (i > 0) forms += i + 1 == kStepKinds.size() ? " or " : ", ";
+    forms += std::string(kStepKinds[i].name) + ":" + std::string(kStepKinds[i].argument);
+  }
+  return forms;
+}
+
+}  // namespace asyncdemo

@@ -1,0 +1,29 @@
+#include "asyncdemo/trace/formats.hpp"
+
+#include <array>
+
+#include "asyncdemo/trace/jsonl_format.hpp"
+
+namespace asyncdemo {
+namespace {
+
+constexpr std::array kFormatNames{
+    FormatName{Format::text, "text"},
+    FormatName{Format::jsonl, "jsonl"},
+};
+
+}  // namespace
+
+std::span<const FormatName> format_names() { return kFormatNames; }
+
+std::unique_ptr<TraceSink> make_format(Format format, LineOutput& out, const TextStyle& style) {
+  switch (format) {
+    case Format::text:
+      return std::make_unique<TextFormat>(out, style);
+    case Format::jsonl:
+      return std::make_unique<JsonLinesFormat>(out);
+  }
+  return nullptr;
+}
+
+}  // namespace asyncdemo

@@ -1,0 +1,73 @@
+#include "asyncdemo/trace/jsonl_format.hpp"
+
+#include "asyncdemo/trace/json.hpp"
+
+namespace asyncdemo {
+namespace {
+
+void add_string(std::string& out, std::string_view key, std::string_view value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  append_json_string(out, value);
+}
+
+void add_seconds(std::string& out, std::string_view key, Duration value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  out += format_seconds(value);
+}
+
+void add_count(std::string& out, std::string_view key, std::size_t value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  out += std::to_string(value);
+}
+
+}  // namespace
+
+std::string JsonLinesFormat::line(const TraceEvent& event) {
+  std::string out = "{\"t\":";
+  out += format_seconds(event.t);
+  add_string(out, "mode", to_string(event.mode));
+  add_string(out, "event", to_string(event.kind));
+  if (!event.task.empty()) add_string(out, "task", event.task);
+  switch (event.kind) {
+    case EventKind::print:
+      add_string(out, "text", event.text);
+      break;
+    case EventKind::sleep:
+      add_seconds(out, "seconds", event.seconds);
+      break;
+    case EventKind::wake:
+      add_seconds(out, "late", event.late);
+      break;
+    case EventKind::cancel:
+      if (!event.at.empty()) add_string(out, "at", event.at);
+      break;
+    case EventKind::run_start:
+      add_string(out, "clock", to_string(event.run->clock));
+      add_count(out, "tasks", event.run->tasks);
+      add_seconds(out, "theory", event.run->theory);
+      break;
+    case EventKind::run_end:
+      add_seconds(out, "elapsed", event.run->elapsed);
+      add_string(out, "clock", to_string(event.run->clock));
+      add_count(out, "tasks", event.run->tasks);
+      add_count(out, "finished", event.run->finished);
+      add_count(out, "cancelled", event.run->cancelled);
+      add_seconds(out, "theory", event.run->theory);
+      break;
+    case EventKind::start:
+    case EventKind::end:
+      break;
+  }
+  out += '}';
+  return out;
+}
+
+void JsonLinesFormat::write(const TraceEvent& event) { out_.write_line(line(event)); }
+
+}  // namespace asyncdemo

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "asyncdemo/trace/line_output.hpp"
+#include "asyncdemo/trace/sink.hpp"
+
+namespace asyncdemo {
+
+struct TextStyle {
+  bool color = false;
+  std::size_t name_width = 0;  // the task column's width: the longest task name
+};
+
+// The human trace: one aligned line per event, a closing line per run and, once a sync and an
+// async run have both finished, the two totals side by side with theory and the speed-up.
+class TextFormat final : public TraceSink {
+ public:
+  TextFormat(LineOutput& out, TextStyle style) : out_(out), style_(style) {}
+  void write(const TraceEvent& event) override;
+  void finish() override;
+  void flush() override { out_.flush(); }
+
+  // The line for one event, without a newline. Public for tests.
+  std::string line(const TraceEvent& event) const;
+
+ private:
+  std::string paint(std::string_view text, std::string_view ansi) const;
+  std::string describe(const TraceEvent& event) const;
+
+  LineOutput& out_;
+  TextStyle style_;
+  bool wrote_a_run_ = false;
+  std::optional<RunFacts> sync_run_;
+  std::optional<RunFacts> async_run_;
+};
+
+}  // namespace asyncdemo
