@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   bool async = false;
   bool compare = false;
   auto* sync_flag = app.add_flag("--sync", sync, "Run the tasks one after another, blocking");
-  auto* async_flag = app.add_flag("--async", async, "Run the tasks as coroutines on one event loop");
+  auto* async_flag =
+      app.add_flag("--async", async, "Run the tasks as coroutines on one event loop");
   auto* compare_flag =
       app.add_flag("--compare", compare, "Run sync, then async, and compare (the default)");
   sync_flag->excludes(async_flag)->excludes(compare_flag);

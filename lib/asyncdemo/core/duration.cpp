@@ -21,7 +21,9 @@ constexpr std::array<Unit, 5> kUnits{{
     {"h", 3'600'000'000'000},
 }};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 Error duration_error(std::string problem) {
   return Error{"", std::move(problem), std::string(kDurationForm)};
@@ -62,8 +64,8 @@ Result<Duration> parse_duration(std::string_view text) {
       const bool looks_numeric = is_digit(suffix.front()) || suffix.front() == '.' ||
                                  suffix.front() == 'e' || suffix.front() == 'E';
       return duration_error(looks_numeric
-                                      ? quoted + " is not a duration"
-                                      : "unknown unit '" + std::string(suffix) + "' in " + quoted);
+                                ? quoted + " is not a duration"
+                                : "unknown unit '" + std::string(suffix) + "' in " + quoted);
     }
   }
 

@@ -12,7 +12,9 @@ enum class Mode { sync, async };
 // straight to the next deadline.
 enum class ClockKind { real, virtual_ };
 
-constexpr std::string_view to_string(Mode mode) { return mode == Mode::sync ? "sync" : "async"; }
+constexpr std::string_view to_string(Mode mode) {
+  return mode == Mode::sync ? "sync" : "async";
+}
 constexpr std::string_view to_string(ClockKind clock) {
   return clock == ClockKind::real ? "real" : "virtual";
 }

@@ -15,9 +15,13 @@ RealClock::RealClock(const StopSignal& stop)
   if (timer_fd_ < 0) throw std::system_error(errno, std::generic_category(), "timerfd_create");
 }
 
-RealClock::~RealClock() { ::close(timer_fd_); }
+RealClock::~RealClock() {
+  ::close(timer_fd_);
+}
 
-Duration RealClock::now() const { return std::chrono::steady_clock::now() - origin_; }
+Duration RealClock::now() const {
+  return std::chrono::steady_clock::now() - origin_;
+}
 
 bool RealClock::block_until(Duration deadline) {
   // Wait for whichever comes first, the deadline or a stop request. A timerfd keeps the

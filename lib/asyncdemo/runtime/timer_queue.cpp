@@ -14,15 +14,13 @@ bool due_later(const auto& a, const auto& b) {
 
 void TimerQueue::push(Timer& timer) {
   heap_.push_back(Entry{timer.deadline, pushed_++, &timer});
-  std::push_heap(heap_.begin(), heap_.end(), [](const Entry& a, const Entry& b) {
-    return due_later(a, b);
-  });
+  std::push_heap(heap_.begin(), heap_.end(),
+                 [](const Entry& a, const Entry& b) { return due_later(a, b); });
 }
 
 Timer& TimerQueue::pop() {
-  std::pop_heap(heap_.begin(), heap_.end(), [](const Entry& a, const Entry& b) {
-    return due_later(a, b);
-  });
+  std::pop_heap(heap_.begin(), heap_.end(),
+                [](const Entry& a, const Entry& b) { return due_later(a, b); });
   Timer* timer = heap_.back().timer;
   heap_.pop_back();
   return *timer;

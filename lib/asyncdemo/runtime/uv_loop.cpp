@@ -15,8 +15,8 @@ void check(int status, const char* what) {
 
 struct UvLoop::Handles {
   uv_loop_t loop{};
-  uv_timer_t timer{};         // armed for the earliest deadline in timers_
-  uv_poll_t stop_watch{};     // readable once a stop is requested
+  uv_timer_t timer{};          // armed for the earliest deadline in timers_
+  uv_poll_t stop_watch{};      // readable once a stop is requested
   uv_prepare_t before_poll{};  // runs just before the loop blocks for I/O
 };
 
@@ -28,10 +28,9 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
   uv_->timer.data = this;
   uv_prepare_init(&uv_->loop, &uv_->before_poll);
   uv_->before_poll.data = this;
-  check(uv_prepare_start(&uv_->before_poll,
-                         [](uv_prepare_t* handle) {
-                           static_cast<UvLoop*>(handle->data)->about_to_idle();
-                         }),
+  check(uv_prepare_start(
+            &uv_->before_poll,
+            [](uv_prepare_t* handle) { static_cast<UvLoop*>(handle->data)->about_to_idle(); }),
         "prepare start");
   check(uv_poll_init(&uv_->loop, &uv_->stop_watch, stop.fd()), "poll init");
   uv_->stop_watch.data = this;
@@ -65,7 +64,8 @@ bool UvLoop::wait(Timer& timer) {
 void UvLoop::run_until(const std::function<bool()>& finished) {
   while (!finished()) {
     const int alive = uv_run(&uv_->loop, UV_RUN_ONCE);
-    if (alive == 0 && !finished()) throw LoopError("tasks wait but the loop has nothing to wake them");
+    if (alive == 0 && !finished())
+      throw LoopError("tasks wait but the loop has nothing to wake them");
   }
 }
 
@@ -93,11 +93,13 @@ void UvLoop::arm_timer() {
   // libuv counts whole milliseconds: round up so that the timer never fires before the
   // deadline it stands for (if it still does, resume_due finds nothing due and re-arms).
   const std::uint64_t ms =
-      remaining <= Duration::zero() ? 0 : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+      remaining <= Duration::zero()
+          ? 0
+          : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
   uv_update_time(&uv_->loop);
   uv_timer_start(
-      &uv_->timer, [](uv_timer_t* handle) { static_cast<UvLoop*>(handle->data)->resume_due(); },
-      ms, 0);
+      &uv_->timer, [](uv_timer_t* handle) { static_cast<UvLoop*>(handle->data)->resume_due(); }, ms,
+      0);
 }
 
 void UvLoop::cancel_everything() {

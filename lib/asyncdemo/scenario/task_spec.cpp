@@ -85,9 +85,10 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
   if (name.empty()) return Error{where, "empty task name", "a name before '=', like one=1s"};
   for (char c : name) {
     if (!is_name_char(c)) {
-      return Error{where, "bad character '" + std::string(1, c) + "' in task name '" +
-                              std::string(name) + "'",
-                   "a name of letters, digits, '_' and '-'"};
+      return Error{
+          where,
+          "bad character '" + std::string(1, c) + "' in task name '" + std::string(name) + "'",
+          "a name of letters, digits, '_' and '-'"};
     }
   }
   if (body.empty()) {
@@ -95,8 +96,8 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
                  "a duration or steps after '=', like " + std::string(name) + "=1s"};
   }
   // Steps always contain "KIND:"; anything else is the NAME=DURATION shorthand.
-  Result<StepList> steps = body.find(':') == std::string_view::npos ? shorthand_steps(name, body)
-                                                                     : listed_steps(body);
+  Result<StepList> steps =
+      body.find(':') == std::string_view::npos ? shorthand_steps(name, body) : listed_steps(body);
   if (!steps) return steps.error().within(where);
   return TaskSpec{std::string(name), std::make_shared<const StepList>(std::move(steps).value())};
 }

@@ -16,7 +16,9 @@ const std::array kStepKinds{
 
 }  // namespace
 
-std::span<const StepKind> step_kinds() { return kStepKinds; }
+std::span<const StepKind> step_kinds() {
+  return kStepKinds;
+}
 
 const StepKind* find_step_kind(std::string_view name) {
   for (const StepKind& kind : kStepKinds) {

@@ -37,8 +37,9 @@ constexpr std::string_view to_string(EventKind kind) {
 struct RunFacts {
   ClockKind clock = ClockKind::real;
   std::size_t tasks = 0;
-  Duration theory{};  // what theory predicts for the total: sum of sleeps (sync), longest task (async)
-  Duration elapsed{};  // run_end only
+  Duration
+      theory{};  // what theory predicts for the total: sum of sleeps (sync), longest task (async)
+  Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
 };
@@ -49,11 +50,11 @@ struct TraceEvent {
   EventKind kind = EventKind::start;
   Duration t{};  // since the run began
   Mode mode = Mode::sync;
-  std::string_view task;      // task events only
-  std::string_view text;      // print: what was printed
-  std::string_view at;        // cancel: the step the task stood at, empty if it never started
-  Duration seconds{};         // sleep: the requested duration
-  Duration late{};            // wake: how long after its deadline the task woke
+  std::string_view task;          // task events only
+  std::string_view text;          // print: what was printed
+  std::string_view at;            // cancel: the step the task stood at, empty if it never started
+  Duration seconds{};             // sleep: the requested duration
+  Duration late{};                // wake: how long after its deadline the task woke
   const RunFacts* run = nullptr;  // run_start and run_end
 };
 

@@ -14,7 +14,9 @@ constexpr std::array kFormatNames{
 
 }  // namespace
 
-std::span<const FormatName> format_names() { return kFormatNames; }
+std::span<const FormatName> format_names() {
+  return kFormatNames;
+}
 
 std::unique_ptr<TraceSink> make_format(Format format, LineOutput& out, const TextStyle& style) {
   switch (format) {

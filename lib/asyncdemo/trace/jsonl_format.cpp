@@ -68,6 +68,8 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
   return out;
 }
 
-void JsonLinesFormat::write(const TraceEvent& event) { out_.write_line(line(event)); }
+void JsonLinesFormat::write(const TraceEvent& event) {
+  out_.write_line(line(event));
+}
 
 }  // namespace asyncdemo

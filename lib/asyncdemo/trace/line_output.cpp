@@ -64,7 +64,8 @@ class LineOutput::FdSink final : public spdlog::sinks::base_sink<spdlog::details
 
 Result<std::unique_ptr<LineOutput>> LineOutput::open(const std::string& path, StopSignal& stop) {
   if (path.empty() || path == "-") {
-    return std::unique_ptr<LineOutput>(new LineOutput(STDOUT_FILENO, false, "standard output", stop));
+    return std::unique_ptr<LineOutput>(
+        new LineOutput(STDOUT_FILENO, false, "standard output", stop));
   }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) {
@@ -82,14 +83,20 @@ LineOutput::LineOutput(int fd, bool owns_fd, std::string name, StopSignal& stop)
   logger_->flush_on(spdlog::level::off);  // flushed by the loop when it goes idle, see flush()
 }
 
-LineOutput::~LineOutput() { logger_->flush(); }
+LineOutput::~LineOutput() {
+  logger_->flush();
+}
 
 void LineOutput::write_line(std::string_view line) {
   logger_->log(spdlog::level::info, spdlog::string_view_t(line.data(), line.size()));
 }
 
-void LineOutput::flush() { logger_->flush(); }
+void LineOutput::flush() {
+  logger_->flush();
+}
 
-std::string LineOutput::failure() const { return sink_->failure(); }
+std::string LineOutput::failure() const {
+  return sink_->failure();
+}
 
 }  // namespace asyncdemo

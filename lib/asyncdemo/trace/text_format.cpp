@@ -17,7 +17,9 @@ constexpr std::string_view cyan = "36";
 }  // namespace ansi
 
 // Milliseconds are enough for people; lateness below that is spelled out on wake lines.
-std::string millis(Duration d) { return format_seconds(d, 3) + "s"; }
+std::string millis(Duration d) {
+  return format_seconds(d, 3) + "s";
+}
 
 // Printed text is shown on one line whatever it holds: control characters become escapes.
 std::string visible(std::string_view text) {
@@ -39,14 +41,17 @@ std::string visible(std::string_view text) {
 
 std::string speed_up(Duration slow, Duration fast) {
   if (fast <= Duration::zero()) return "-";
-  return fmt::format("{:.2f}x", static_cast<double>(slow.count()) / static_cast<double>(fast.count()));
+  return fmt::format("{:.2f}x",
+                     static_cast<double>(slow.count()) / static_cast<double>(fast.count()));
 }
 
 std::string_view theory_basis(Mode mode) {
   return mode == Mode::sync ? "the sum of all sleeps" : "the longest task";
 }
 
-std::string_view mode_colour(Mode mode) { return mode == Mode::sync ? ansi::yellow : ansi::cyan; }
+std::string_view mode_colour(Mode mode) {
+  return mode == Mode::sync ? ansi::yellow : ansi::cyan;
+}
 
 }  // namespace
 

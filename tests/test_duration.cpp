@@ -1,0 +1,81 @@
+#include <doctest/doctest.h>
+
+#include "asyncdemo/core/duration.hpp"
+
+using namespace asyncdemo;
+using namespace std::chrono_literals;
+
+TEST_CASE("parse_duration reads every unit and a bare number as seconds") {
+  CHECK(parse_duration("1").value() == 1s);
+  CHECK(parse_duration("1.5s").value() == 1500ms);
+  CHECK(parse_duration("250ms").value() == 250ms);
+  CHECK(parse_duration("10us").value() == 10us);
+  CHECK(parse_duration("2m").value() == 2min);
+  CHECK(parse_duration("1h").value() == 1h);
+  CHECK(parse_duration("0").value() == 0s);
+  CHECK(parse_duration(".5").value() == 500ms);
+  CHECK(parse_duration("3.").value() == 3s);
+}
+
+TEST_CASE("parse_duration is exact in decimal") {
+  CHECK(parse_duration("0.1").value() == 100ms);
+  CHECK(parse_duration("0.001s").value() == 1ms);
+  CHECK(parse_duration("1.000001").value() == 1000001us);
+  CHECK(parse_duration("0.5h").value() == 30min);
+  CHECK(parse_duration("1.5us").value() == 1500ns);
+  CHECK(parse_duration("0.0000000019").value() == 1ns);  // past nine decimals is dropped
+}
+
+TEST_CASE("parse_duration accepts a year and up to a hundred years") {
+  CHECK(parse_duration("8760h").value() == 8760h);
+  CHECK(parse_duration("876000h").value() == kLongestDuration);
+}
+
+TEST_CASE("parse_duration rejects bad input, naming the token and the expected form") {
+  const auto problem = [](const char* text) {
+    auto parsed = parse_duration(text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().expected == kDurationForm);
+    return parsed.error().problem;
+  };
+  CHECK(problem("5x") == "unknown unit 'x' in '5x'");
+  CHECK(problem("1sec") == "unknown unit 'sec' in '1sec'");
+  CHECK(problem("-1") == "negative duration '-1'");
+  CHECK(problem("nan") == "'nan' is not a duration");
+  CHECK(problem("inf") == "'inf' is not a duration");
+  CHECK(problem("1e3") == "'1e3' is not a duration");
+  CHECK(problem("1.2.3") == "'1.2.3' is not a duration");
+  CHECK(problem("") == "empty duration");
+  CHECK(problem("+1") == "'+1' is not a duration");
+  CHECK(problem("1 s") == "unknown unit ' s' in '1 s'");
+}
+
+TEST_CASE("parse_duration rejects durations that overflow") {
+  for (const char* text : {"876001h", "1000000h", "99999999999999999999999999", "3153600001s"}) {
+    auto parsed = parse_duration(text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().problem.find("too long") != std::string::npos);
+  }
+}
+
+TEST_CASE("format_duration picks the clearest unit") {
+  CHECK(format_duration(0s) == "0s");
+  CHECK(format_duration(1s) == "1s");
+  CHECK(format_duration(1500ms) == "1.5s");
+  CHECK(format_duration(250ms) == "250ms");
+  CHECK(format_duration(90s) == "1.5m");
+  CHECK(format_duration(2h) == "2h");
+  CHECK(format_duration(12us) == "12us");
+  CHECK(format_duration(97606ns) == "97.606us");
+  CHECK(format_duration(500ns) == "500ns");
+}
+
+TEST_CASE("format_seconds rounds to the requested decimals") {
+  CHECK(format_seconds(0s) == "0.000000");
+  CHECK(format_seconds(1000512us) == "1.000512");
+  CHECK(format_seconds(1999999999ns) == "2.000000");
+  CHECK(format_seconds(1999999999ns, 3) == "2.000");
+  CHECK(format_seconds(1234ms, 3) == "1.234");
+  CHECK(format_seconds(-1500us, 3) == "-0.002");
+  CHECK(format_seconds(8760h) == "31536000.000000");
+}

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include "asyncdemo/scenario/scenario.hpp"
+#include "asyncdemo/scenario/task_spec.hpp"
+
+using namespace asyncdemo;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<TaskSpec> tasks(std::initializer_list<const char*> specs) {
+  std::vector<TaskSpec> parsed;
+  for (const char* spec : specs) parsed.push_back(parse_task_spec(spec).value());
+  return parsed;
+}
+
+}  // namespace
+
+TEST_CASE("the classic scenario is the asyncio teaching example") {
+  const Scenario classic = Scenario::classic();
+  REQUIRE(classic.tasks().size() == 2);
+  CHECK(classic.tasks()[0].name == "coroutine_one");
+  CHECK(classic.tasks()[1].name == "coroutine_two");
+  CHECK((*classic.tasks()[0].steps)[0]->spec() == "print:Coroutine started");
+  CHECK((*classic.tasks()[1].steps)[2]->spec() == "print:Coroutine two resumed");
+  CHECK(classic.sync_theory() == 3s);
+  CHECK(classic.async_theory() == 2s);
+  CHECK(classic.longest_name() == 13);
+}
+
+TEST_CASE("theory is the sum of all waits in sync and the longest task in async") {
+  auto scenario = Scenario::from_tasks(tasks({"a=1s", "b=sleep:2s,sleep:500ms", "c=print:x"}));
+  REQUIRE(scenario.ok());
+  CHECK(scenario->sync_theory() == 3500ms);
+  CHECK(scenario->async_theory() == 2500ms);
+}
+
+TEST_CASE("Scenario::from_tasks rejects duplicate names") {
+  auto scenario = Scenario::from_tasks(tasks({"a=1s", "b=1s", "a=2s"}));
+  REQUIRE_FALSE(scenario.ok());
+  CHECK(scenario.error().message() ==
+        "task 'a': duplicate task name 'a'; expected a different name for each task");
+}
+
+TEST_CASE("Scenario::from_tasks rejects a total the clock cannot count") {
+  auto scenario = Scenario::from_tasks(tasks({"a=876000h", "b=876000h", "c=876000h", "d=1h"}));
+  REQUIRE_FALSE(scenario.ok());
+  CHECK(scenario.error().problem.find("292 years") != std::string::npos);
+}

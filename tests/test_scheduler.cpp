@@ -1,0 +1,185 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "asyncdemo/scenario/task_spec.hpp"
+#include "asyncdemo/schedule/scheduler.hpp"
+#include "asyncdemo/steps/sleep_step.hpp"
+#include "support/lines.hpp"
+#include "support/recording_sink.hpp"
+
+using namespace asyncdemo;
+using namespace std::chrono_literals;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+Scenario scenario_of(std::initializer_list<std::string> specs) {
+  std::vector<TaskSpec> tasks;
+  for (const std::string& spec : specs) tasks.push_back(parse_task_spec(spec).value());
+  return Scenario::from_tasks(std::move(tasks)).value();
+}
+
+Lines run_virtual(const Scenario& scenario, Mode mode, StopSignal& stop) {
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(scenario, mode, ClockKind::virtual_, trace, stop);
+  return sink.lines;
+}
+
+Lines run_virtual(const Scenario& scenario, Mode mode) {
+  StopSignal stop;
+  return run_virtual(scenario, mode, stop);
+}
+
+// Only the lines that mention `needle`, to compare orderings without the noise.
+Lines only(const Lines& lines, std::string_view needle) {
+  Lines kept;
+  for (const std::string& line : lines) {
+    if (line.find(needle) != std::string::npos) kept.push_back(line);
+  }
+  return kept;
+}
+
+// A step that asks the run to stop, as Ctrl-C would, at a precise point of a virtual run.
+class RequestStop final : public Step {
+ public:
+  explicit RequestStop(StopSignal& stop) : stop_(stop) {}
+  Task run(TaskContext&) const override {
+    stop_.request(StopReason::interrupt);
+    co_return;
+  }
+  std::string spec() const override { return "stop"; }
+
+ private:
+  StopSignal& stop_;
+};
+
+TaskSpec stopping_task(std::string name, StopSignal& stop) {
+  StepList steps;
+  steps.push_back(std::make_unique<RequestStop>(stop));
+  return TaskSpec{std::move(name), std::make_shared<const StepList>(std::move(steps))};
+}
+
+}  // namespace
+
+TEST_CASE("sync runs the classic example one task after another in 3 virtual seconds") {
+  CHECK(run_virtual(Scenario::classic(), Mode::sync) ==
+        Lines{
+            "0.000000 sync run_start",
+            "0.000000 sync coroutine_one start",
+            "0.000000 sync coroutine_one print Coroutine started",
+            "0.000000 sync coroutine_one sleep 1s",
+            "1.000000 sync coroutine_one wake late=0s",
+            "1.000000 sync coroutine_one print Coroutine resumed",
+            "1.000000 sync coroutine_one end",
+            "1.000000 sync coroutine_two start",
+            "1.000000 sync coroutine_two print Coroutine two started",
+            "1.000000 sync coroutine_two sleep 2s",
+            "3.000000 sync coroutine_two wake late=0s",
+            "3.000000 sync coroutine_two print Coroutine two resumed",
+            "3.000000 sync coroutine_two end",
+            "3.000000 sync run_end elapsed=3.000000 finished=2 cancelled=0",
+        });
+}
+
+TEST_CASE("async starts both tasks before either resumes and ends after 2 virtual seconds") {
+  CHECK(run_virtual(Scenario::classic(), Mode::async) ==
+        Lines{
+            "0.000000 async run_start",
+            "0.000000 async coroutine_one start",
+            "0.000000 async coroutine_one print Coroutine started",
+            "0.000000 async coroutine_one sleep 1s",
+            "0.000000 async coroutine_two start",
+            "0.000000 async coroutine_two print Coroutine two started",
+            "0.000000 async coroutine_two sleep 2s",
+            "1.000000 async coroutine_one wake late=0s",
+            "1.000000 async coroutine_one print Coroutine resumed",
+            "1.000000 async coroutine_one end",
+            "2.000000 async coroutine_two wake late=0s",
+            "2.000000 async coroutine_two print Coroutine two resumed",
+            "2.000000 async coroutine_two end",
+            "2.000000 async run_end elapsed=2.000000 finished=2 cancelled=0",
+        });
+}
+
+TEST_CASE("sleep 0 lets the other ready tasks run first in async, and nothing in sync") {
+  const Scenario scenario =
+      scenario_of({"a=print:a1,sleep:0,print:a2", "b=print:b1,sleep:0,print:b2"});
+  CHECK(only(run_virtual(scenario, Mode::async), "print") ==
+        Lines{"0.000000 async a print a1", "0.000000 async b print b1", "0.000000 async a print a2",
+              "0.000000 async b print b2"});
+  CHECK(only(run_virtual(scenario, Mode::sync), "print") ==
+        Lines{"0.000000 sync a print a1", "0.000000 sync a print a2", "0.000000 sync b print b1",
+              "0.000000 sync b print b2"});
+}
+
+TEST_CASE("equal deadlines wake in the order the sleeps began") {
+  // b's 1 s sleep began at 0; a's second half began at 0.5 s; both end at 1 s, b first.
+  const Scenario scenario = scenario_of({"a=sleep:500ms,sleep:500ms", "b=sleep:1s", "c=1s"});
+  CHECK(only(run_virtual(scenario, Mode::async), "wake") ==
+        Lines{"0.500000 async a wake late=0s", "1.000000 async b wake late=0s",
+              "1.000000 async c wake late=0s", "1.000000 async a wake late=0s"});
+}
+
+TEST_CASE("many tasks wake in deadline order and the run lasts as long as the longest") {
+  std::vector<TaskSpec> tasks;
+  for (int i = 500; i >= 1; --i) {
+    tasks.push_back(
+        parse_task_spec("t" + std::to_string(i) + "=" + std::to_string(i) + "ms").value());
+  }
+  const Scenario scenario = Scenario::from_tasks(std::move(tasks)).value();
+  const Lines async = run_virtual(scenario, Mode::async);
+  const Lines wakes = only(async, "wake");
+  REQUIRE(wakes.size() == 500);
+  for (int i = 1; i <= 500; ++i) {
+    CHECK(wakes[i - 1] == format_seconds(std::chrono::milliseconds(i)) + " async t" +
+                              std::to_string(i) + " wake late=0s");
+  }
+  CHECK(async.back() == "0.500000 async run_end elapsed=0.500000 finished=500 cancelled=0");
+  CHECK(async.size() == 2 + 500 * 6);
+  const Lines sync = run_virtual(scenario, Mode::sync);
+  CHECK(sync.back() == "125.250000 sync run_end elapsed=125.250000 finished=500 cancelled=0");
+}
+
+TEST_CASE("a year-long sleep takes no time on the virtual clock") {
+  const Lines lines = run_virtual(scenario_of({"long=8760h"}), Mode::async);
+  CHECK(lines.back() ==
+        "31536000.000000 async run_end elapsed=31536000.000000 finished=1 cancelled=0");
+}
+
+TEST_CASE("a stop request cancels every async task at the await where it stands") {
+  StopSignal stop;
+  std::vector<TaskSpec> tasks{parse_task_spec("a=sleep:1s,sleep:5s").value(),
+                              parse_task_spec("b=sleep:3s").value(), stopping_task("c", stop)};
+  const Scenario scenario = Scenario::from_tasks(std::move(tasks)).value();
+  // c asks to stop as soon as it starts; the loop then cancels a and b in their sleeps.
+  const Lines lines = run_virtual(scenario, Mode::async, stop);
+  CHECK(only(lines, "cancel at=") ==
+        Lines{"0.000000 async a cancel at=sleep:1s", "0.000000 async b cancel at=sleep:3s"});
+  CHECK(lines.back() == "0.000000 async run_end elapsed=0.000000 finished=1 cancelled=2");
+}
+
+TEST_CASE("a stop request in sync mode cancels the tasks that have not started") {
+  StopSignal stop;
+  std::vector<TaskSpec> tasks{parse_task_spec("a=1s").value(), stopping_task("b", stop),
+                              parse_task_spec("c=1s").value(), parse_task_spec("d=1s").value()};
+  const Scenario scenario = Scenario::from_tasks(std::move(tasks)).value();
+  const Lines lines = run_virtual(scenario, Mode::sync, stop);
+  CHECK(only(lines, "cancel at=") ==
+        Lines{"1.000000 sync c cancel at=", "1.000000 sync d cancel at="});
+  CHECK(lines.back() == "1.000000 sync run_end elapsed=1.000000 finished=2 cancelled=2");
+}
+
+TEST_CASE("a stop request before a sync sleep cancels the task in that sleep") {
+  StopSignal stop;
+  StepList steps;
+  steps.push_back(std::make_unique<RequestStop>(stop));
+  steps.push_back(std::make_unique<SleepStep>(1s));
+  std::vector<TaskSpec> tasks{TaskSpec{"a", std::make_shared<const StepList>(std::move(steps))}};
+  const Lines lines = run_virtual(Scenario::from_tasks(std::move(tasks)).value(), Mode::sync, stop);
+  CHECK(only(lines, " a ") == Lines{"0.000000 sync a start", "0.000000 sync a sleep 1s",
+                                    "0.000000 sync a cancel at=sleep:1s"});
+}
