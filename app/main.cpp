@@ -20,6 +20,9 @@ Steps: )";
 constexpr const char* kMoreHelp = R"(
 DURATION: a number with a unit us, ms, s, m or h (250ms, 1.5s, 2m); a bare number is seconds.
 
+Pitfalls: block:1s holds the whole thread (time.sleep in a coroutine) and freezes the loop;
+work:1s runs the same wait on the thread pool (asyncio.to_thread); fail:MESSAGE fails the task.
+
 Examples:
   asyncdemo                          the classic asyncio example, sync then async, compared
   asyncdemo --async                  the same, asynchronously only
@@ -27,9 +30,13 @@ Examples:
   asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
   asyncdemo --clock virtual --format jsonl year=8760h day=24h
   asyncdemo -f tasks.txt -o trace.txt
+  asyncdemo --async a=block:300ms b=sleep:100ms,print:late
+  asyncdemo --async --clock virtual --threads 2 a=work:1s b=work:1s c=work:1s
+  asyncdemo --async --timeout 1.5s a=1s b=2s
+  asyncdemo --async --on-error continue a=sleep:1s,fail:boom b=2s
 
-Exit status: 0 done, 1 a run failed, 2 bad input (nothing ran), 130 interrupted (Ctrl-C),
-143 terminated, 141 the reader of the output went away.)";
+Exit status: 0 done, 1 a task or a run failed, 2 bad input (nothing ran), 124 timed out,
+130 interrupted (Ctrl-C), 143 terminated, 141 the reader of the output went away.)";
 
 std::string help_footer() {
   return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
@@ -85,6 +92,24 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(colors))
       ->capture_default_str();
   app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+  std::string timeout;
+  app.add_option("--timeout", timeout,
+                 "Cancel every unfinished task DURATION after the run starts (exit 124)");
+  std::string slow = "100ms";
+  app.add_option("--slow", slow, "Warn when a blocking call holds the event loop this long")
+      ->capture_default_str();
+  std::string threads;
+  app.add_option("--threads", threads,
+                 "Threads in the pool that runs work: steps, 1 to 1024 (default: "
+                 "UV_THREADPOOL_SIZE, else 4)");
+  const std::map<std::string, asyncdemo::OnError> on_errors{
+      {"cancel", asyncdemo::OnError::cancel}, {"continue", asyncdemo::OnError::continue_}};
+  std::string on_error = "cancel";
+  app.add_option("--on-error", on_error,
+                 "When a task fails: cancel the others (like a TaskGroup), or continue (like "
+                 "gather with return_exceptions=True)")
+      ->check(CLI::IsMember(on_errors))
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -109,6 +134,30 @@ int main(int argc, char** argv) {
   options.clock = clocks.at(clock);
   options.format = formats.at(format);
   options.color = colors.at(color);
+  options.on_error = on_errors.at(on_error);
+  // Checked here with our own parsers, so errors name the bad token and the expected form.
+  auto slow_value = asyncdemo::parse_duration_option("--slow", slow);
+  if (!slow_value) {
+    asyncdemo::print_error(slow_value.error().message());
+    return asyncdemo::kExitUsage;
+  }
+  options.slow = *slow_value;
+  if (!timeout.empty()) {
+    auto timeout_value = asyncdemo::parse_duration_option("--timeout", timeout);
+    if (!timeout_value) {
+      asyncdemo::print_error(timeout_value.error().message());
+      return asyncdemo::kExitUsage;
+    }
+    options.timeout = *timeout_value;
+  }
+  if (!threads.empty()) {
+    auto threads_value = asyncdemo::parse_threads(threads);
+    if (!threads_value) {
+      asyncdemo::print_error(threads_value.error().message());
+      return asyncdemo::kExitUsage;
+    }
+    options.threads = *threads_value;
+  }
   if (sync) options.mode = asyncdemo::Mode::sync;
   if (async) options.mode = asyncdemo::Mode::async;
 

@@ -52,7 +52,7 @@ TEST_CASE("JsonLinesFormat puts the run's facts on run_start and run_end") {
   end.run = &run;
   CHECK(
       JsonLinesFormat::line(end) ==
-      R"({"t":3.000000,"mode":"sync","event":"run_end","elapsed":3.000000,"clock":"virtual","tasks":2,"finished":1,"cancelled":1,"theory":3.000000})");
+      R"({"t":3.000000,"mode":"sync","event":"run_end","elapsed":3.000000,"clock":"virtual","tasks":2,"finished":1,"cancelled":1,"theory":3.000000,"failed":0,"blocked_total":0.000000,"blocked_max":0.000000,"late_max":0.000000,"queue_wait_max":0.000000})");
 }
 
 TEST_CASE("JsonLinesFormat escapes the text of a print") {

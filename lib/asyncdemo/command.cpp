@@ -20,6 +20,25 @@ bool use_color(ColorMode mode, bool terminal, const char* no_color) {
   return false;
 }
 
+Result<Duration> parse_duration_option(std::string_view option, std::string_view text) {
+  Result<Duration> duration = parse_duration(text);
+  if (!duration) return duration.error().within(option);
+  return duration;
+}
+
+Result<std::size_t> parse_threads(std::string_view text) {
+  const Error error{"--threads", "'" + std::string(text) + "' is not a number of threads",
+                    "a whole number from 1 to 1024, like --threads 8"};
+  if (text.empty() || text.size() > 4) return error;
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return error;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n < 1 || n > 1024) return error;
+  return n;
+}
+
 Result<Scenario> load_scenario(const Options& options) {
   std::vector<TaskSpec> tasks;
   for (const std::string& spec : options.tasks) {
@@ -61,17 +80,32 @@ int run_command(const Options& options) {
   Trace trace;
   trace.add_sink(*format);
 
+  RunSettings settings;
+  settings.timeout = options.timeout;
+  settings.on_error = options.on_error;
+  settings.slow = options.slow;
+  settings.threads = options.threads;
+
   const std::vector<Mode> modes =
       options.mode ? std::vector<Mode>{*options.mode} : std::vector<Mode>{Mode::sync, Mode::async};
+  bool timed_out = false;
+  bool failed = false;
   for (Mode mode : modes) {
     if (stop.requested()) break;
-    run_scenario(*scenario, mode, options.clock, trace, stop);
+    const RunFacts facts = run_scenario(*scenario, mode, options.clock, trace, stop, settings);
+    timed_out = timed_out || facts.stopped_by == StopReason::timeout;
+    failed = failed || facts.failed > 0;
   }
   if (!stop.requested()) trace.finish();
   lines.flush();
 
   if (stop.reason() == StopReason::output_failed) print_error(lines.failure());
-  return exit_code_for(stop.reason());
+  // A signal or the output decides first; then a timeout, as timeout(1) reports it; then a
+  // failed task.
+  if (stop.requested()) return exit_code_for(stop.reason());
+  if (timed_out) return kExitTimeout;
+  if (failed) return kExitFailure;
+  return 0;
 }
 
 }  // namespace asyncdemo

@@ -6,6 +6,7 @@
 
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/scenario/scenario.hpp"
+#include "asyncdemo/schedule/scheduler.hpp"
 #include "asyncdemo/trace/formats.hpp"
 
 namespace asyncdemo {
@@ -13,9 +14,10 @@ namespace asyncdemo {
 enum class ColorMode { automatic, always, never };
 
 // Exit codes besides the stop codes of exit_code_for(): nothing ran because the input was bad,
-// or a run failed.
+// a run failed (or a task in it), or a run timed out (as timeout(1) reports it).
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitFailure = 1;
+inline constexpr int kExitTimeout = 124;
 
 // Everything the command line can ask for, as plain values.
 struct Options {
@@ -25,8 +27,17 @@ struct Options {
   ClockKind clock = ClockKind::real;
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
-  std::string output;  // empty: standard output
+  std::string output;                              // empty: standard output
+  std::optional<Duration> timeout;                 // --timeout: per run
+  Duration slow = std::chrono::milliseconds(100);  // --slow
+  std::size_t threads = 0;                         // --threads; 0: UV_THREADPOOL_SIZE, else 4
+  OnError on_error = OnError::cancel;              // --on-error
 };
+
+// --timeout and --slow: a duration, with errors naming the option and the bad token.
+Result<Duration> parse_duration_option(std::string_view option, std::string_view text);
+// --threads: a whole number from 1 to 1024, as libuv's pool allows.
+Result<std::size_t> parse_threads(std::string_view text);
 
 // Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).
 bool use_color(ColorMode mode, bool terminal, const char* no_color);

@@ -49,4 +49,20 @@ bool RealClock::block_until(Duration deadline) {
   }
 }
 
+bool RealClock::block_this_thread_until(Duration deadline) const {
+  for (;;) {
+    const Duration remaining = deadline - now();
+    if (remaining <= Duration::zero()) return !stop_.requested();
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(remaining);
+    const timespec timeout{static_cast<time_t>(seconds.count()),
+                           static_cast<long>((remaining - seconds).count())};
+    pollfd watch{stop_.fd(), POLLIN, 0};
+    const int ready = ::ppoll(&watch, 1, &timeout, nullptr);
+    if (ready > 0) return false;
+    if (ready < 0 && errno != EINTR) {
+      throw std::system_error(errno, std::generic_category(), "ppoll");
+    }
+  }
+}
+
 }  // namespace asyncdemo

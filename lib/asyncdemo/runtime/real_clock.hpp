@@ -17,6 +17,9 @@ class RealClock final : public Clock {
 
   Duration now() const override;
   bool block_until(Duration deadline) override;
+  // The same for any thread, such as a thread-pool worker: the timerfd above belongs to the
+  // thread that owns the clock, so this sleeps in ppoll's timeout instead.
+  bool block_this_thread_until(Duration deadline) const;
 
  private:
   const StopSignal& stop_;

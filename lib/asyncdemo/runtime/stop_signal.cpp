@@ -36,9 +36,32 @@ int exit_code_for(StopReason reason) {
     case StopReason::broken_pipe:
       return 128 + SIGPIPE;
     case StopReason::output_failed:
+    case StopReason::task_failed:
       return 1;
+    case StopReason::timeout:
+      return 124;
   }
   return 1;
+}
+
+std::string_view to_string(StopReason reason) {
+  switch (reason) {
+    case StopReason::none:
+      return "none";
+    case StopReason::interrupt:
+      return "interrupt";
+    case StopReason::terminate:
+      return "terminate";
+    case StopReason::broken_pipe:
+      return "broken_pipe";
+    case StopReason::output_failed:
+      return "output_failed";
+    case StopReason::timeout:
+      return "timeout";
+    case StopReason::task_failed:
+      return "failure";
+  }
+  return "?";
 }
 
 StopSignal::StopSignal() {

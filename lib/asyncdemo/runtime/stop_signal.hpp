@@ -1,15 +1,29 @@
 #pragma once
 
 #include <atomic>
+#include <string_view>
 
 namespace asyncdemo {
 
-enum class StopReason { none, interrupt, terminate, broken_pipe, output_failed };
+// Why a run was cut short. The first five stop the whole program (signals, the output); the
+// last two stop one run: its --timeout passed, or a task failed under --on-error cancel.
+enum class StopReason {
+  none,
+  interrupt,
+  terminate,
+  broken_pipe,
+  output_failed,
+  timeout,
+  task_failed
+};
 
 // The process exit code that reports a stop, as a shell reports death by that signal
-// (130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE), 1 for a failed output, and 0 when
-// nothing stopped the run.
+// (130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE), 124 for a timeout (as timeout(1) uses),
+// 1 for a failed output or task, and 0 when nothing stopped the run.
 int exit_code_for(StopReason reason);
+
+// The name the JSON-lines trace uses: "interrupt", "timeout", "failure", ...
+std::string_view to_string(StopReason reason);
 
 // A request to stop the run, from a signal or from a closed output pipe. Waiting code watches
 // fd(): it becomes readable once a stop is requested, so a blocking wait and the event loop

@@ -5,13 +5,17 @@
 namespace asyncdemo {
 
 // Synchronous execution: every wait blocks the thread, as time.sleep does, so a coroutine runs
-// from start to finish without ever suspending and tasks can only run one after another.
+// from start to finish without ever suspending and tasks can only run one after another. Work
+// meant for a thread pool is a plain blocking call too. A deadline cuts the current wait short.
 class SyncExecutor final : public Executor {
  public:
-  explicit SyncExecutor(Clock& clock) : clock_(clock) {}
+  SyncExecutor(Clock& clock, const StopSignal& stop) : Executor(stop), clock_(clock) {}
   Mode mode() const override { return Mode::sync; }
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
+  bool block_until(Duration deadline) override;
+  bool start_work(WorkItem& item) override;
+  bool finish_work(WorkItem& item) override;
 
  private:
   Clock& clock_;

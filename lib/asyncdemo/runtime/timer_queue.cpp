@@ -7,13 +7,14 @@ namespace {
 
 // std::push_heap builds a max-heap, so "less" here means "due later".
 bool due_later(const auto& a, const auto& b) {
-  return a.deadline != b.deadline ? a.deadline > b.deadline : a.order > b.order;
+  if (a.deadline != b.deadline) return a.deadline > b.deadline;
+  return a.tier != b.tier ? a.tier > b.tier : a.order > b.order;
 }
 
 }  // namespace
 
 void TimerQueue::push(Timer& timer) {
-  heap_.push_back(Entry{timer.deadline, pushed_++, &timer});
+  heap_.push_back(Entry{timer.deadline, timer.tier, pushed_++, &timer});
   std::push_heap(heap_.begin(), heap_.end(),
                  [](const Entry& a, const Entry& b) { return due_later(a, b); });
 }

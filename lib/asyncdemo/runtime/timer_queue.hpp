@@ -15,11 +15,15 @@ struct Timer {
   Duration deadline{};
   std::coroutine_handle<> waiter;
   bool cancelled = false;
+  // Among equal deadlines, a later tier comes out after everything of an earlier tier. The
+  // virtual thread pool uses tier 1 for "a worker took the next job", because a thread takes
+  // its next job only after it has finished the last one.
+  int tier = 0;
 };
 
-// The timers of one event loop, earliest deadline first. Equal deadlines come out in the order
-// they were pushed, as libuv orders its timers by start order: two tasks that sleep the same
-// time wake in the order they went to sleep, so runs are reproducible.
+// The timers of one event loop, earliest deadline first. Equal deadlines (and tiers) come out
+// in the order they were pushed, as libuv orders its timers by start order: two tasks that
+// sleep the same time wake in the order they went to sleep, so runs are reproducible.
 class TimerQueue {
  public:
   void push(Timer& timer);
@@ -36,6 +40,7 @@ class TimerQueue {
  private:
   struct Entry {
     Duration deadline;
+    int tier;
     std::uint64_t order;
     Timer* timer;
   };

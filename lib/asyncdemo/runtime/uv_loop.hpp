@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "asyncdemo/runtime/event_loop.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
@@ -16,32 +18,57 @@ class LoopError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// How many threads libuv's pool has, or will have when it starts: `requested` if not 0, else
+// UV_THREADPOOL_SIZE clamped to 1..1024, else 4. Once the pool runs, the size it runs with.
+std::size_t thread_pool_size(std::size_t requested);
+
 // The real event loop: a libuv loop in real time.
 //
 // Waiting coroutines sit in one TimerQueue and a single libuv timer is armed for the earliest
 // deadline, instead of one libuv timer per sleep: waiting then costs one queue entry inside the
 // coroutine frame, and deadlines are checked against a fresh clock rather than libuv's cached
 // loop time, so no coroutine ever wakes before its deadline.
+//
+// Work goes to libuv's thread pool with uv_queue_work. A cancelled coroutine gives its job up at
+// once: a job still queued is taken off the queue with uv_cancel; a running one finishes on its
+// thread and its result is dropped. Either way the job lives on the heap until libuv's after-work
+// callback frees it, since the coroutine frame that asked for it may be gone by then.
 class UvLoop final : public EventLoop {
  public:
-  UvLoop(RealClock& clock, const StopSignal& stop);
+  // `threads` sizes libuv's thread pool, which is one per process and sized once, when the first
+  // work is queued; 0 leaves it to libuv (UV_THREADPOOL_SIZE, else 4). Throws LoopError if the
+  // pool already runs with another size.
+  UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads = 0);
   ~UvLoop() override;
   UvLoop(const UvLoop&) = delete;
   UvLoop& operator=(const UvLoop&) = delete;
 
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
+  bool start_work(WorkItem& item) override;
+  bool finish_work(WorkItem& item) override;
+  void set_deadline(Duration deadline) override;
+  void cancel_run(StopReason reason) override;
   void run_until(const std::function<bool()>& finished) override;
+  std::size_t abandoned_work() const override { return in_flight_ - attached_.size(); }
+  void wait_for_abandoned_work() override;
 
  private:
   struct Handles;
+  struct Job;
   void resume_due();
   void arm_timer();
+  void arm_deadline();
   void cancel_everything();
+  void report_started();
+  void work_done(Job* job, bool cancelled);
 
   RealClock& clock_;
+  std::size_t threads_;
   TimerQueue timers_;
   std::unique_ptr<Handles> uv_;
+  std::vector<Job*> attached_;  // jobs whose coroutine still waits for them, in queue order
+  std::size_t in_flight_ = 0;   // jobs libuv has not yet handed back, attached or abandoned
   bool dispatching_ = false;
   bool armed_ = false;
   Duration armed_for_{};

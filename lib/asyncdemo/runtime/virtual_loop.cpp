@@ -1,5 +1,6 @@
 #include "asyncdemo/runtime/virtual_loop.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace asyncdemo {
@@ -9,10 +10,36 @@ bool VirtualLoop::wait(Timer& timer) {
   return true;
 }
 
+bool VirtualLoop::start_work(WorkItem& item) {
+  item.queued = clock_.now();
+  const auto worker = std::min_element(free_at_.begin(), free_at_.end());
+  item.started = std::max(item.queued, *worker);
+  item.finished = item.started + item.duration;
+  item.worker = static_cast<unsigned>(worker - free_at_.begin()) + 1;
+  *worker = item.finished;
+  item.timer.deadline = item.started;
+  item.timer.tier = 1;  // a worker takes its next job after the jobs ending then are reported
+  timers_.push(item.timer);
+  return true;
+}
+
+bool VirtualLoop::finish_work(WorkItem& item) {
+  item.timer.deadline = item.finished;
+  item.timer.tier = 0;
+  timers_.push(item.timer);
+  return true;
+}
+
 void VirtualLoop::run_until(const std::function<bool()>& finished) {
   while (!finished()) {
-    if (stop_.requested()) {
-      timers_.cancel_all();
+    // The timeout comes before anything due at the same time, as its timer was set first.
+    if (deadline_ && (timers_.empty() || timers_.next_deadline() >= *deadline_) &&
+        stop_reason() == StopReason::none) {
+      clock_.advance_to(*deadline_);
+      cancel_run(StopReason::timeout);
+    }
+    if (stop_reason() != StopReason::none) {
+      cancel_everything();
       if (!finished()) throw std::logic_error("tasks kept waiting after they were cancelled");
       return;
     }
@@ -21,6 +48,13 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
     clock_.advance_to(due.deadline);
     due.waiter.resume();
   }
+}
+
+void VirtualLoop::cancel_everything() {
+  // Jobs already running keep their worker busy until they end, as real threads do; a queued
+  // job that is cancelled keeps its place too, which only matters if work were queued after a
+  // cancellation, and a cancellation ends every task.
+  timers_.cancel_all();
 }
 
 }  // namespace asyncdemo

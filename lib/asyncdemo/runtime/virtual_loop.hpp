@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "asyncdemo/runtime/event_loop.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/runtime/timer_queue.hpp"
@@ -9,17 +12,28 @@ namespace asyncdemo {
 
 // An event loop in virtual time: instead of waiting for the next timer it jumps the clock to
 // it. Same ordering rules as the libuv loop, so it predicts the real run exactly.
+//
+// Its thread pool is `threads` virtual workers taking jobs first in, first out, as libuv's pool
+// does. Work durations are known when a job is queued, so each job's worker and start time are
+// decided then: the next free worker (the lowest-numbered of equals), at the time it frees up.
+// The coroutine waits for the start and then for the end as for two timers, so a loop blocked
+// meanwhile learns of both late, as the real loop would.
 class VirtualLoop final : public EventLoop {
  public:
-  VirtualLoop(VirtualClock& clock, const StopSignal& stop) : clock_(clock), stop_(stop) {}
+  VirtualLoop(VirtualClock& clock, const StopSignal& stop, std::size_t threads = 4)
+      : EventLoop(stop), clock_(clock), free_at_(threads == 0 ? 1 : threads) {}
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
+  bool start_work(WorkItem& item) override;
+  bool finish_work(WorkItem& item) override;
   void run_until(const std::function<bool()>& finished) override;
 
  private:
+  void cancel_everything();
+
   VirtualClock& clock_;
-  const StopSignal& stop_;
   TimerQueue timers_;
+  std::vector<Duration> free_at_;  // per worker: when it finishes the last job it was given
 };
 
 }  // namespace asyncdemo

@@ -1,5 +1,11 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/scenario/scenario.hpp"
@@ -8,10 +14,27 @@
 
 namespace asyncdemo {
 
+// What one failed task does to the others: cancel them (a TaskGroup, a Trio nursery), or let
+// them run on and list the failures at the end (gather with return_exceptions=True).
+enum class OnError { cancel, continue_ };
+
+// How a run is carried out, beyond its mode and clock.
+struct RunSettings {
+  std::optional<Duration> timeout;  // cancel every unfinished task this long after the start
+  OnError on_error = OnError::cancel;
+  // A blocking call that holds the event loop this long or longer is warned about.
+  Duration slow = std::chrono::milliseconds(100);
+  // Thread-pool size; 0 is libuv's choice (UV_THREADPOOL_SIZE, else 4), on both clocks.
+  std::size_t threads = 0;
+  // Where warnings go: standard error unless a test listens.
+  std::function<void(std::string_view)> warn = print_warning;
+};
+
 // Runs every task of the scenario once, in `mode` on `clock`, recording each event in the trace
-// from run_start to run_end. A stop request cancels the unfinished tasks, each recorded where it
-// stood. Returns the run's facts, as run_end carries them.
+// from run_start to run_end. A stop request, the timeout, or a failure under OnError::cancel
+// cancels the unfinished tasks, each recorded where it stood. Returns the run's facts, as
+// run_end carries them.
 RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock, Trace& trace,
-                      const StopSignal& stop);
+                      const StopSignal& stop, const RunSettings& settings = {});
 
 }  // namespace asyncdemo

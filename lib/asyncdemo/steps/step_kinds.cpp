@@ -2,8 +2,11 @@
 
 #include <array>
 
+#include "asyncdemo/steps/block_step.hpp"
+#include "asyncdemo/steps/fail_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
+#include "asyncdemo/steps/work_step.hpp"
 
 namespace asyncdemo {
 namespace {
@@ -12,6 +15,9 @@ namespace {
 const std::array kStepKinds{
     StepKind{"sleep", "DURATION", &SleepStep::parse},
     StepKind{"print", "TEXT", &PrintStep::parse},
+    StepKind{"block", "DURATION", &BlockStep::parse},
+    StepKind{"work", "DURATION", &WorkStep::parse},
+    StepKind{"fail", "MESSAGE", &FailStep::parse},
 };
 
 }  // namespace

@@ -1,15 +1,33 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "asyncdemo/core/duration.hpp"
 #include "asyncdemo/runtime/mode.hpp"
+#include "asyncdemo/runtime/stop_signal.hpp"
 
 namespace asyncdemo {
 
 // The names are part of the JSON-lines contract (README, "The JSON-lines trace"): never rename.
-enum class EventKind { run_start, start, print, sleep, wake, end, cancel, run_end };
+enum class EventKind {
+  run_start,
+  start,
+  print,
+  sleep,
+  wake,
+  end,
+  cancel,
+  run_end,
+  block,
+  unblock,
+  work_queue,
+  work_start,
+  work_end,
+  fail
+};
 
 constexpr std::string_view to_string(EventKind kind) {
   switch (kind) {
@@ -29,9 +47,28 @@ constexpr std::string_view to_string(EventKind kind) {
       return "cancel";
     case EventKind::run_end:
       return "run_end";
+    case EventKind::block:
+      return "block";
+    case EventKind::unblock:
+      return "unblock";
+    case EventKind::work_queue:
+      return "work_queue";
+    case EventKind::work_start:
+      return "work_start";
+    case EventKind::work_end:
+      return "work_end";
+    case EventKind::fail:
+      return "fail";
   }
   return "?";
 }
+
+// A task that failed, for the list at the end of a run.
+struct TaskFailure {
+  std::string task;
+  std::string at;  // the step it failed in
+  std::string message;
+};
 
 // Facts about a whole run, carried by run_start (planned) and run_end (planned and counted).
 struct RunFacts {
@@ -42,6 +79,14 @@ struct RunFacts {
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
+  // run_end only, from here on.
+  std::size_t failed = 0;
+  StopReason stopped_by = StopReason::none;  // what cut the run short, if anything
+  Duration blocked_total{};                  // blocking calls holding the thread, added up
+  Duration blocked_max{};                    // the longest of them
+  Duration late_max{};        // the latest a waiting coroutine resumed after its due time
+  Duration queue_wait_max{};  // the longest a job waited for a pool thread
+  std::vector<TaskFailure> failures{};
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;
@@ -50,12 +95,18 @@ struct TraceEvent {
   EventKind kind = EventKind::start;
   Duration t{};  // since the run began
   Mode mode = Mode::sync;
-  std::string_view task;          // task events only
-  std::string_view text;          // print: what was printed
-  std::string_view at;            // cancel: the step the task stood at, empty if it never started
-  Duration seconds{};             // sleep: the requested duration
-  Duration late{};                // wake: how long after its deadline the task woke
-  const RunFacts* run = nullptr;  // run_start and run_end
+  std::string_view task;     // task events only
+  std::string_view text;     // print: what was printed
+  std::string_view at;       // cancel, fail: the step the task stood at, empty if it never
+                             // started
+  Duration seconds{};        // sleep, block, work_queue: the requested duration
+  Duration late{};           // wake, work_end: how long after it was due the task resumed
+  Duration held{};           // unblock: how long the blocking call held the thread
+  Duration waited{};         // work_start: how long the job waited for a pool thread
+  unsigned worker = 0;       // work_start, work_end: pool thread from 1; 0 the task's own
+  std::string_view message;  // fail: why the task failed
+  StopReason reason = StopReason::none;  // cancel: what cancelled the task
+  const RunFacts* run = nullptr;         // run_start and run_end
 };
 
 }  // namespace asyncdemo

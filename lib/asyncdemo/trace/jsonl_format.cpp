@@ -46,6 +46,26 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
       break;
     case EventKind::cancel:
       if (!event.at.empty()) add_string(out, "at", event.at);
+      if (event.reason != StopReason::none) add_string(out, "reason", to_string(event.reason));
+      break;
+    case EventKind::block:
+    case EventKind::work_queue:
+      add_seconds(out, "seconds", event.seconds);
+      break;
+    case EventKind::unblock:
+      add_seconds(out, "held", event.held);
+      break;
+    case EventKind::work_start:
+      add_seconds(out, "waited", event.waited);
+      if (event.worker != 0) add_count(out, "worker", event.worker);
+      break;
+    case EventKind::work_end:
+      add_seconds(out, "late", event.late);
+      if (event.worker != 0) add_count(out, "worker", event.worker);
+      break;
+    case EventKind::fail:
+      add_string(out, "at", event.at);
+      add_string(out, "message", event.message);
       break;
     case EventKind::run_start:
       add_string(out, "clock", to_string(event.run->clock));
@@ -59,6 +79,14 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
       add_count(out, "finished", event.run->finished);
       add_count(out, "cancelled", event.run->cancelled);
       add_seconds(out, "theory", event.run->theory);
+      add_count(out, "failed", event.run->failed);
+      if (event.run->stopped_by != StopReason::none) {
+        add_string(out, "stopped_by", to_string(event.run->stopped_by));
+      }
+      add_seconds(out, "blocked_total", event.run->blocked_total);
+      add_seconds(out, "blocked_max", event.run->blocked_max);
+      add_seconds(out, "late_max", event.run->late_max);
+      add_seconds(out, "queue_wait_max", event.run->queue_wait_max);
       break;
     case EventKind::start:
     case EventKind::end:

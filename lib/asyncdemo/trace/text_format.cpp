@@ -49,6 +49,21 @@ std::string_view theory_basis(Mode mode) {
   return mode == Mode::sync ? "the sum of all sleeps" : "the longest task";
 }
 
+// Lines after a run's closing line start under its text: past the time and mode columns.
+constexpr std::string_view kSummaryIndent = "                  ";
+
+// Why a task was cancelled, when it was not the user stopping the program.
+std::string cancel_cause(StopReason reason) {
+  switch (reason) {
+    case StopReason::timeout:
+      return " (timeout)";
+    case StopReason::task_failed:
+      return " (a task failed)";
+    default:
+      return "";
+  }
+}
+
 std::string_view mode_colour(Mode mode) {
   return mode == Mode::sync ? ansi::yellow : ansi::cyan;
 }
@@ -84,14 +99,49 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::end:
       return paint("finished", ansi::green);
     case EventKind::cancel:
-      return paint(event.at.empty() ? std::string("cancelled before it started")
-                                    : fmt::format("cancelled in {}", event.at),
+      return paint((event.at.empty() ? std::string("cancelled before it started")
+                                     : fmt::format("cancelled in {}", event.at)) +
+                       cancel_cause(event.reason),
                    ansi::red);
+    case EventKind::block:
+      return paint(
+          fmt::format("blocks the {} for {}", event.mode == Mode::async ? "event loop" : "thread",
+                      format_duration(event.seconds)),
+          ansi::red);
+    case EventKind::unblock:
+      return paint(fmt::format("let go after {}", format_duration(event.held)), ansi::magenta);
+    case EventKind::work_queue:
+      return paint(
+          event.mode == Mode::async
+              ? fmt::format("hands {} of work to the thread pool", format_duration(event.seconds))
+              : fmt::format("works for {} on its own thread", format_duration(event.seconds)),
+          ansi::blue);
+    case EventKind::work_start:
+      if (event.worker == 0) return paint("work started", ansi::blue);
+      return paint(event.waited == Duration::zero()
+                       ? fmt::format("work started on thread {}", event.worker)
+                       : fmt::format("work started on thread {} after {} in the queue",
+                                     event.worker, format_duration(event.waited)),
+                   ansi::blue);
+    case EventKind::work_end:
+      return paint((event.worker == 0 ? std::string("work done")
+                                      : fmt::format("work done on thread {}", event.worker)) +
+                       (event.late == Duration::zero()
+                            ? std::string()
+                            : fmt::format(", resumed {} late", format_duration(event.late))),
+                   ansi::magenta);
+    case EventKind::fail:
+      return paint(fmt::format("failed in {}: {}", event.at, visible(event.message)), ansi::red);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
-      if (run.cancelled > 0) {
-        return paint(fmt::format("-- stopped after {}: {} finished, {} cancelled",
-                                 millis(run.elapsed), run.finished, run.cancelled),
+      if (run.cancelled > 0 || run.failed > 0) {
+        return paint(fmt::format("-- {} after {}: {} finished, {}{} cancelled",
+                                 run.stopped_by == StopReason::timeout ? "timed out"
+                                 : run.failed > 0                      ? "failed"
+                                                                       : "stopped",
+                                 millis(run.elapsed), run.finished,
+                                 run.failed > 0 ? fmt::format("{} failed, ", run.failed) : "",
+                                 run.cancelled),
                      ansi::red);
       }
       return paint(fmt::format("-- finished in {}; theory: {}, {}", millis(run.elapsed),
@@ -112,17 +162,51 @@ std::string TextFormat::line(const TraceEvent& event) const {
   return text + describe(event);
 }
 
+std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
+  const RunFacts& run = *run_end.run;
+  std::vector<std::string> lines;
+  for (const TaskFailure& failure : run.failures) {
+    lines.push_back(paint(fmt::format("{}{} failed in {}: {}", kSummaryIndent, failure.task,
+                                      failure.at, visible(failure.message)),
+                          ansi::red));
+  }
+  std::vector<std::string> facts;
+  if (run.blocked_total > Duration::zero()) {
+    facts.push_back(fmt::format("blocking calls held the {} {} in all, {} at most",
+                                run_end.mode == Mode::async ? "loop" : "thread",
+                                format_duration(run.blocked_total),
+                                format_duration(run.blocked_max)));
+  }
+  if (run.late_max > Duration::zero()) {
+    facts.push_back(fmt::format("worst wake {} late", format_duration(run.late_max)));
+  }
+  if (run.queue_wait_max > Duration::zero()) {
+    facts.push_back(
+        fmt::format("longest wait for a pool thread {}", format_duration(run.queue_wait_max)));
+  }
+  if (!facts.empty()) {
+    std::string joined = std::string(kSummaryIndent) + "-- ";
+    for (std::size_t i = 0; i < facts.size(); ++i) joined += (i > 0 ? "; " : "") + facts[i];
+    lines.push_back(paint(joined, ansi::bold));
+  }
+  return lines;
+}
+
 void TextFormat::write(const TraceEvent& event) {
   if (event.kind == EventKind::run_start && wrote_a_run_) out_.write_line("");
   out_.write_line(line(event));
   if (event.kind == EventKind::run_end) {
+    for (const std::string& extra : summary(event)) out_.write_line(extra);
     wrote_a_run_ = true;
     (event.mode == Mode::sync ? sync_run_ : async_run_) = *event.run;
   }
 }
 
 void TextFormat::finish() {
-  if (!sync_run_ || !async_run_ || sync_run_->cancelled > 0 || async_run_->cancelled > 0) return;
+  if (!sync_run_ || !async_run_) return;
+  if (sync_run_->cancelled + sync_run_->failed + async_run_->cancelled + async_run_->failed > 0) {
+    return;
+  }
   const auto row = [&](Mode mode, const RunFacts& run) {
     return paint(fmt::format("{:<9}", to_string(mode)), mode_colour(mode)) +
            fmt::format("{:>10}{:>10}  ({})", millis(run.elapsed), millis(run.theory),

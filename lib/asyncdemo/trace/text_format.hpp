@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asyncdemo/trace/line_output.hpp"
 #include "asyncdemo/trace/sink.hpp"
@@ -25,6 +26,8 @@ class TextFormat final : public TraceSink {
 
   // The line for one event, without a newline. Public for tests.
   std::string line(const TraceEvent& event) const;
+  // The lines after a run_end line: the failures, then what held the loop up. Public for tests.
+  std::vector<std::string> summary(const TraceEvent& run_end) const;
 
  private:
   std::string paint(std::string_view text, std::string_view ansi) const;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "asyncdemo/trace/event.hpp"
+#include "asyncdemo/trace/sink.hpp"
+
+namespace asyncdemo {
+
+// Watches the events of one run for its summary: how long blocking calls held the thread, the
+// latest resumption, the longest wait for a pool thread, the failures. Like asyncio's debug
+// mode, it warns when a blocking call held the event loop `slow` or longer.
+class RunStats final : public TraceSink {
+ public:
+  RunStats(Duration slow, std::function<void(std::string_view)> warn)
+      : slow_(slow), warn_(std::move(warn)) {}
+  void write(const TraceEvent& event) override;
+  // Copies what it saw into the run_end facts.
+  void add_to(RunFacts& facts) const;
+
+ private:
+  Duration slow_;
+  std::function<void(std::string_view)> warn_;
+  RunFacts seen_;
+};
+
+}  // namespace asyncdemo

@@ -1,0 +1,22 @@
+#include "asyncdemo/steps/block_step.hpp"
+
+namespace asyncdemo {
+
+Result<std::unique_ptr<const Step>> BlockStep::parse(std::string_view argument) {
+  Result<Duration> duration = parse_duration(argument);
+  if (!duration) return duration.error();
+  return std::unique_ptr<const Step>(std::make_unique<BlockStep>(*duration));
+}
+
+Task BlockStep::run(TaskContext& ctx) const {
+  TraceEvent blocking = ctx.event(EventKind::block);
+  blocking.seconds = duration_;
+  ctx.record(blocking);
+  if (!ctx.executor().block_until(blocking.t + duration_)) throw Cancelled{};
+  TraceEvent unblocked = ctx.event(EventKind::unblock);
+  unblocked.held = unblocked.t - blocking.t;
+  ctx.record(unblocked);
+  co_return;
+}
+
+}  // namespace asyncdemo
