@@ -72,6 +72,7 @@ struct UvLoop::Job {
   Duration started{};
   Duration finished{};
   unsigned worker = 0;
+  bool abandoned = false;  // given up while on a thread: counted in abandoned_
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
@@ -186,6 +187,7 @@ void UvLoop::work_done(Job* job, bool cancelled) {
   // first, while the job is still alive, so the coroutine sees its start before its end.
   report_started();
   --in_flight_;
+  if (job->abandoned) --abandoned_;
   WorkItem* item = job->item;
   if (item != nullptr) {
     attached_.erase(std::find(attached_.begin(), attached_.end(), job));
@@ -287,7 +289,10 @@ void UvLoop::cancel_everything() {
   std::vector<Job*> jobs;
   jobs.swap(attached_);
   for (Job* job : jobs) {
-    uv_cancel(reinterpret_cast<uv_req_t*>(&job->request));
+    if (uv_cancel(reinterpret_cast<uv_req_t*>(&job->request)) != 0) {
+      job->abandoned = true;  // already on a thread (or just done): it will finish there
+      ++abandoned_;
+    }
     WorkItem& item = *job->item;
     job->item = nullptr;
     item.job = nullptr;

@@ -50,7 +50,7 @@ class UvLoop final : public EventLoop {
   void set_deadline(Duration deadline) override;
   void cancel_run(StopReason reason) override;
   void run_until(const std::function<bool()>& finished) override;
-  std::size_t abandoned_work() const override { return in_flight_ - attached_.size(); }
+  std::size_t abandoned_work() const override { return abandoned_; }
   void wait_for_abandoned_work() override;
 
  private:
@@ -68,7 +68,8 @@ class UvLoop final : public EventLoop {
   TimerQueue timers_;
   std::unique_ptr<Handles> uv_;
   std::vector<Job*> attached_;  // jobs whose coroutine still waits for them, in queue order
-  std::size_t in_flight_ = 0;   // jobs libuv has not yet handed back, attached or abandoned
+  std::size_t in_flight_ = 0;   // jobs libuv has not yet handed back, attached or not
+  std::size_t abandoned_ = 0;   // given-up jobs that uv_cancel could not take off the queue
   bool dispatching_ = false;
   bool armed_ = false;
   Duration armed_for_{};

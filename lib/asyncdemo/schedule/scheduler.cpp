@@ -138,11 +138,16 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   if (clock_kind == ClockKind::real) executor->set_idle_hook([&trace] { trace.flush(); });
 
   // The run's events pass through its statistics on their way to the caller's trace.
-  RunStats stats(settings.slow, settings.warn);
+  // Warnings go out after the trace lines before them, so a terminal shows them in place.
+  const auto warn = [&trace, &settings](std::string_view message) {
+    trace.flush();
+    if (settings.warn) settings.warn(message);
+  };
+  RunStats stats(settings.slow, warn);
   Forward forward(trace);
   Trace run_trace;
-  run_trace.add_sink(stats);
   run_trace.add_sink(forward);
+  run_trace.add_sink(stats);
 
   RunFacts facts;
   facts.clock = clock_kind;
@@ -175,14 +180,15 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   trace.record(run_end);
   trace.flush();
 
-  if (loop != nullptr && loop->abandoned_work() > 0) {
+  // A stop request (Ctrl-C) cuts the pool's work short too; a timeout or a failure cannot.
+  if (loop != nullptr && loop->abandoned_work() > 0 && !stop.requested()) {
     const std::size_t jobs = loop->abandoned_work();
-    settings.warn(fmt::format(
+    warn(fmt::format(
         "waiting for {} thread-pool job{} whose task was cancelled: a thread cannot be stopped, "
         "so the work finishes there and its result is dropped",
         jobs, jobs == 1 ? "" : "s"));
-    loop->wait_for_abandoned_work();
   }
+  if (loop != nullptr) loop->wait_for_abandoned_work();
   return facts;
 }
 
