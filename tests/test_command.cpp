@@ -30,3 +30,23 @@ TEST_CASE("load_scenario keeps the tasks in the order given and checks them toge
   options.tasks.push_back("b=3s");
   CHECK_FALSE(load_scenario(options).ok());
 }
+
+TEST_CASE("parse_threads takes 1 to 1024 and names the bad token otherwise") {
+  CHECK(parse_threads("1").value() == 1);
+  CHECK(parse_threads("1024").value() == 1024);
+  for (const char* bad : {"0", "1025", "", "four", "-2", "2.5", "99999"}) {
+    const auto parsed = parse_threads(bad);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message() == "--threads: '" + std::string(bad) +
+                                          "' is not a number of threads; expected a whole number "
+                                          "from 1 to 1024, like --threads 8");
+  }
+}
+
+TEST_CASE("parse_duration_option names the option and the expected form") {
+  CHECK(parse_duration_option("--timeout", "1.5s").value() == std::chrono::milliseconds(1500));
+  const auto parsed = parse_duration_option("--timeout", "soon");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().message() ==
+        "--timeout: 'soon' is not a duration; expected " + std::string(kDurationForm));
+}

@@ -62,3 +62,56 @@ TEST_CASE("JsonLinesFormat escapes the text of a print") {
       JsonLinesFormat::line(print) ==
       R"({"t":0.000000,"mode":"sync","event":"print","task":"a","text":"say \"hi\"\\\n\u0001 café"})");
 }
+
+TEST_CASE("JsonLinesFormat writes the fields of blocking, pool work, failures and cancel reasons") {
+  TraceEvent block = event_of(EventKind::block, 0s, "a");
+  block.seconds = 300ms;
+  CHECK(JsonLinesFormat::line(block) ==
+        R"({"t":0.000000,"mode":"sync","event":"block","task":"a","seconds":0.300000})");
+  TraceEvent unblock = event_of(EventKind::unblock, 300ms, "a");
+  unblock.held = 300ms;
+  CHECK(JsonLinesFormat::line(unblock) ==
+        R"({"t":0.300000,"mode":"sync","event":"unblock","task":"a","held":0.300000})");
+  TraceEvent queued = event_of(EventKind::work_queue, 0s, "w");
+  queued.seconds = 1s;
+  CHECK(JsonLinesFormat::line(queued) ==
+        R"({"t":0.000000,"mode":"sync","event":"work_queue","task":"w","seconds":1.000000})");
+  TraceEvent started = event_of(EventKind::work_start, 1s, "w");
+  started.waited = 1s;
+  started.worker = 3;
+  CHECK(
+      JsonLinesFormat::line(started) ==
+      R"({"t":1.000000,"mode":"sync","event":"work_start","task":"w","waited":1.000000,"worker":3})");
+  TraceEvent ended = event_of(EventKind::work_end, 2s, "w");
+  ended.late = 1ms;
+  ended.worker = 3;
+  CHECK(JsonLinesFormat::line(ended) ==
+        R"({"t":2.000000,"mode":"sync","event":"work_end","task":"w","late":0.001000,"worker":3})");
+  TraceEvent failed = event_of(EventKind::fail, 2s, "f");
+  failed.at = "fail:boom";
+  failed.message = "boom";
+  CHECK(
+      JsonLinesFormat::line(failed) ==
+      R"({"t":2.000000,"mode":"sync","event":"fail","task":"f","at":"fail:boom","message":"boom"})");
+  TraceEvent cancel = event_of(EventKind::cancel, 2s, "b");
+  cancel.at = "sleep:3s";
+  cancel.reason = StopReason::timeout;
+  CHECK(
+      JsonLinesFormat::line(cancel) ==
+      R"({"t":2.000000,"mode":"sync","event":"cancel","task":"b","at":"sleep:3s","reason":"timeout"})");
+}
+
+TEST_CASE("JsonLinesFormat ends a stopped run with the failures, the cause and the loop's health") {
+  RunFacts run{ClockKind::virtual_, 3, 3s, 1s, 0, 2};
+  run.failed = 1;
+  run.stopped_by = StopReason::task_failed;
+  run.blocked_total = 500ms;
+  run.blocked_max = 300ms;
+  run.late_max = 210ms;
+  run.queue_wait_max = 1s;
+  TraceEvent end = event_of(EventKind::run_end, 1s);
+  end.run = &run;
+  CHECK(
+      JsonLinesFormat::line(end) ==
+      R"({"t":1.000000,"mode":"sync","event":"run_end","elapsed":1.000000,"clock":"virtual","tasks":3,"finished":0,"cancelled":2,"theory":3.000000,"failed":1,"stopped_by":"failure","blocked_total":0.500000,"blocked_max":0.300000,"late_max":0.210000,"queue_wait_max":1.000000})");
+}

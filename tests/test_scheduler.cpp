@@ -6,6 +6,7 @@
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
+#include "support/event_log.hpp"
 #include "support/lines.hpp"
 #include "support/recording_sink.hpp"
 
@@ -182,4 +183,132 @@ TEST_CASE("a stop request before a sync sleep cancels the task in that sleep") {
   const Lines lines = run_virtual(Scenario::from_tasks(std::move(tasks)).value(), Mode::sync, stop);
   CHECK(only(lines, " a ") == Lines{"0.000000 sync a start", "0.000000 sync a sleep 1s",
                                     "0.000000 sync a cancel at=sleep:1s"});
+}
+
+TEST_CASE("a timeout landing mid-sleep cancels the unfinished tasks where they stand") {
+  RunSettings settings;
+  settings.timeout = 1500ms;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  const RunFacts facts = run_scenario(scenario_of({"a=1s", "b=sleep:2s,print:never", "c=3s"}),
+                                      Mode::async, ClockKind::virtual_, trace, stop, settings);
+  CHECK(only(sink.lines, " cancel ") ==
+        Lines{"1.500000 async b cancel at=sleep:2s reason=timeout",
+              "1.500000 async c cancel at=sleep:3s reason=timeout"});
+  CHECK(sink.lines.back() ==
+        "1.500000 async run_end elapsed=1.500000 finished=1 cancelled=2 stopped_by=timeout");
+  CHECK(facts.stopped_by == StopReason::timeout);
+}
+
+TEST_CASE("a timeout at the very deadline of a sleep wins over the wake") {
+  RunSettings settings;
+  settings.timeout = 1s;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(scenario_of({"a=1s"}), Mode::async, ClockKind::virtual_, trace, stop, settings);
+  CHECK(only(sink.lines, " cancel ") ==
+        Lines{"1.000000 async a cancel at=sleep:1s reason=timeout"});
+}
+
+TEST_CASE("a timeout that finds every task done stops nothing") {
+  RunSettings settings;
+  settings.timeout = 5s;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  const RunFacts facts =
+      run_scenario(scenario_of({"a=1s"}), Mode::async, ClockKind::virtual_, trace, stop, settings);
+  CHECK(facts.stopped_by == StopReason::none);
+  CHECK(sink.lines.back() == "1.000000 async run_end elapsed=1.000000 finished=1 cancelled=0");
+}
+
+TEST_CASE("in sync mode a timeout cuts the current sleep and cancels the tasks not started") {
+  RunSettings settings;
+  settings.timeout = 1500ms;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(scenario_of({"a=1s", "b=sleep:2s", "c=1s"}), Mode::sync, ClockKind::virtual_, trace,
+               stop, settings);
+  CHECK(only(sink.lines, " cancel ") == Lines{"1.500000 sync b cancel at=sleep:2s reason=timeout",
+                                              "1.500000 sync c cancel at= reason=timeout"});
+}
+
+TEST_CASE("a stop request cancels running and queued pool work like any other wait") {
+  StopSignal stop;
+  std::vector<TaskSpec> tasks{parse_task_spec("a=work:1s").value(),
+                              parse_task_spec("b=work:1s").value(), stopping_task("c", stop)};
+  RunSettings settings;
+  settings.threads = 1;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(Scenario::from_tasks(std::move(tasks)).value(), Mode::async, ClockKind::virtual_,
+               trace, stop, settings);
+  CHECK(only(sink.lines, " cancel ") ==
+        Lines{"0.000000 async a cancel at=work:1s", "0.000000 async b cancel at=work:1s"});
+}
+
+TEST_CASE("the run summary adds up blocking, the worst lateness and the longest queue wait") {
+  RunSettings settings;
+  settings.threads = 1;
+  settings.warn = [](std::string_view) {};
+  StopSignal stop;
+  Trace trace;
+  const RunFacts facts = run_scenario(scenario_of({"a=block:200ms,sleep:10ms,block:300ms",
+                                                   "b=sleep:100ms", "c=work:1s", "d=work:1s"}),
+                                      Mode::async, ClockKind::virtual_, trace, stop, settings);
+  CHECK(facts.blocked_total == 500ms);
+  CHECK(facts.blocked_max == 300ms);
+  CHECK(facts.late_max == 210ms);  // b was due at 0.3 s; a blocked the loop until 0.51 s
+  CHECK(facts.queue_wait_max == 1s);
+}
+
+// Real time: lower bounds are strict, upper bounds generous (a loaded machine is slow, never
+// early). The pool is sized 2, as in test_uv_loop.cpp.
+TEST_CASE("on the real clock a blocking call makes the other task wake late by at least the rest") {
+  StopSignal stop;
+  testing::EventLog log;
+  Trace trace;
+  trace.add_sink(log);
+  RunSettings settings;
+  settings.warn = [](std::string_view) {};
+  const RunFacts facts = run_scenario(scenario_of({"a=sleep:20ms,block:150ms", "b=sleep:50ms"}),
+                                      Mode::async, ClockKind::real, trace, stop, settings);
+  const auto wakes = log.of(EventKind::wake, "b");
+  REQUIRE(wakes.size() == 1);
+  CHECK(wakes[0].late >= 120ms);  // due at 50 ms; the loop is held from >= 20 ms to >= 170 ms
+  CHECK(wakes[0].late < 5s);
+  CHECK(facts.blocked_max >= 150ms);
+  CHECK(facts.late_max >= 120ms);
+}
+
+TEST_CASE("on the real clock a bounded pool batches the work and the timeout cancels on time") {
+  StopSignal stop;
+  testing::EventLog log;
+  Trace trace;
+  trace.add_sink(log);
+  RunSettings settings;
+  settings.threads = 2;
+  settings.warn = [](std::string_view) {};
+  const RunFacts batched =
+      run_scenario(scenario_of({"a=work:100ms", "b=work:100ms", "c=work:100ms", "d=work:100ms"}),
+                   Mode::async, ClockKind::real, trace, stop, settings);
+  CHECK(batched.elapsed >= 200ms);
+  CHECK(batched.elapsed < 5s);
+  CHECK(batched.finished == 4);
+  settings.timeout = 100ms;
+  const RunFacts timed_out = run_scenario(scenario_of({"a=sleep:5s", "b=work:400ms"}), Mode::async,
+                                          ClockKind::real, trace, stop, settings);
+  CHECK(timed_out.stopped_by == StopReason::timeout);
+  CHECK(timed_out.cancelled == 2);
+  CHECK(timed_out.elapsed >= 100ms);
+  CHECK(timed_out.elapsed < 3s);
+  for (const auto& cancel : log.of(EventKind::cancel)) CHECK(cancel.reason == StopReason::timeout);
 }

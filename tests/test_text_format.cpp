@@ -125,3 +125,65 @@ TEST_CASE("TextFormat reports a stopped run instead of comparing") {
   }
   CHECK(f.file.read() == "   1.500s  sync   -- stopped after 1.500s: 1 finished, 1 cancelled\n");
 }
+
+TEST_CASE("TextFormat says what blocks, what goes to the pool, what failed and why it cancelled") {
+  Fixture f;
+  const TextFormat text(*f.out, TextStyle{false, 1});
+  TraceEvent block = task_event(EventKind::block, 0s, "a");
+  block.seconds = 300ms;
+  CHECK(text.line(block) == "   0.000s  async  a  blocks the event loop for 300ms");
+  block.mode = Mode::sync;
+  CHECK(text.line(block) == "   0.000s  sync   a  blocks the thread for 300ms");
+  TraceEvent unblock = task_event(EventKind::unblock, 300ms, "a");
+  unblock.held = 300ms;
+  CHECK(text.line(unblock) == "   0.300s  async  a  let go after 300ms");
+  TraceEvent queued = task_event(EventKind::work_queue, 0s, "w");
+  queued.seconds = 1s;
+  CHECK(text.line(queued) == "   0.000s  async  w  hands 1s of work to the thread pool");
+  TraceEvent started = task_event(EventKind::work_start, 1s, "w");
+  started.worker = 2;
+  CHECK(text.line(started) == "   1.000s  async  w  work started on thread 2");
+  started.waited = 1s;
+  CHECK(text.line(started) ==
+        "   1.000s  async  w  work started on thread 2 after 1s in the queue");
+  TraceEvent ended = task_event(EventKind::work_end, 2s, "w");
+  ended.worker = 2;
+  CHECK(text.line(ended) == "   2.000s  async  w  work done on thread 2");
+  ended.late = 250ms;
+  CHECK(text.line(ended) == "   2.000s  async  w  work done on thread 2, resumed 250ms late");
+  TraceEvent failed = task_event(EventKind::fail, 2s, "f");
+  failed.at = "fail:boom";
+  failed.message = "boom";
+  CHECK(text.line(failed) == "   2.000s  async  f  failed in fail:boom: boom");
+  TraceEvent cancel = task_event(EventKind::cancel, 2s, "b");
+  cancel.at = "sleep:3s";
+  cancel.reason = StopReason::timeout;
+  CHECK(text.line(cancel) == "   2.000s  async  b  cancelled in sleep:3s (timeout)");
+  cancel.reason = StopReason::task_failed;
+  CHECK(text.line(cancel) == "   2.000s  async  b  cancelled in sleep:3s (a task failed)");
+}
+
+TEST_CASE("TextFormat ends a run with its failures and what held the loop up") {
+  Fixture f;
+  {
+    TextFormat text(*f.out, TextStyle{false, 1});
+    RunFacts run{ClockKind::virtual_, 3, 3s, 1s, 1, 1};
+    run.failed = 1;
+    run.stopped_by = StopReason::timeout;
+    run.failures.push_back(TaskFailure{"f", "fail:boom", "boom"});
+    run.blocked_total = 500ms;
+    run.blocked_max = 300ms;
+    run.late_max = 210ms;
+    run.queue_wait_max = 1s;
+    TraceEvent end = run_event(EventKind::run_end, 1s, Mode::async);
+    end.run = &run;
+    text.write(end);
+    text.finish();
+    f.out->flush();
+  }
+  CHECK(f.file.read() ==
+        "   1.000s  async  -- timed out after 1.000s: 1 finished, 1 failed, 1 cancelled\n"
+        "                  f failed in fail:boom: boom\n"
+        "                  -- blocking calls held the loop 500ms in all, 300ms at most; worst "
+        "wake 210ms late; longest wait for a pool thread 1s\n");
+}

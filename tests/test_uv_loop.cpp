@@ -85,3 +85,141 @@ TEST_CASE("RealClock blocks at least until the deadline and a stop cuts it short
   CHECK_FALSE(clock.block_until(clock.now() + 60s));
   CHECK(clock.now() < 30s);
 }
+
+namespace {
+
+struct Job {
+  int id;
+  WorkItem item;
+  bool cancelled = false;
+};
+
+Task pool_job(UvLoop& loop, Job& job, int& unfinished) {
+  try {
+    co_await AwaitWork(loop, job.item, AwaitWork::started);
+    co_await AwaitWork(loop, job.item, AwaitWork::finished);
+  } catch (const Cancelled&) {
+    job.cancelled = true;
+  }
+  --unfinished;
+}
+
+}  // namespace
+
+TEST_CASE("UvLoop runs pool work while other coroutines sleep, and batches jobs beyond the pool") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop, 2);
+  std::vector<Job> jobs(4);
+  int unfinished = 5;
+  std::vector<Task> tasks;
+  for (int i = 0; i < 4; ++i) {
+    jobs[i].id = i;
+    jobs[i].item.duration = 100ms;
+    tasks.push_back(pool_job(loop, jobs[i], unfinished));
+  }
+  std::vector<Wake> wakes;
+  tasks.push_back(sleeper(loop, 9, 20ms, wakes, unfinished));
+  for (Task& task : tasks) task.start();
+  loop.run_until([&] { return unfinished == 0; });
+  // The sleeper was not held up by the work: it woke long before the first job ended.
+  REQUIRE(wakes.size() == 1);
+  CHECK(wakes[0].woke - wakes[0].deadline < 80ms);
+  for (const Job& job : jobs) {
+    CHECK_FALSE(job.cancelled);
+    CHECK(job.item.finished - job.item.started >= 100ms);
+    CHECK(job.item.worker >= 1);
+    CHECK(job.item.worker <= 2);
+  }
+  // Two threads for four 100 ms jobs: the last two start only when the first two are done.
+  CHECK(jobs[2].item.started >= std::min(jobs[0].item.finished, jobs[1].item.finished));
+  CHECK(jobs[3].item.started >= std::max(jobs[0].item.finished, jobs[1].item.finished) - 100ms);
+  CHECK(clock.now() >= 200ms);
+  CHECK(clock.now() < 5s);
+}
+
+TEST_CASE("UvLoop gives up running and queued work at once when a run is cancelled") {
+  StopSignal stop;
+  RealClock clock(stop);
+  Duration cancelled_at{};
+  {
+    UvLoop loop(clock, stop, 2);
+    std::vector<Job> jobs(4);
+    int unfinished = 4;
+    std::vector<Task> tasks;
+    for (Job& job : jobs) {
+      job.item.duration = 300ms;
+      tasks.push_back(pool_job(loop, job, unfinished));
+    }
+    for (Task& task : tasks) task.start();
+    loop.set_deadline(clock.now() + 50ms);
+    loop.run_until([&] { return unfinished == 0; });
+    cancelled_at = clock.now();
+    for (const Job& job : jobs) CHECK(job.cancelled);
+    CHECK(loop.stop_reason() == StopReason::timeout);
+    CHECK(cancelled_at >= 50ms);
+    CHECK(cancelled_at < 250ms);
+    // The two queued jobs left the queue; the two running ones finish on their threads.
+    CHECK(loop.abandoned_work() == 2);
+    tasks.clear();  // the coroutine frames go before the threads are done with their jobs
+    loop.wait_for_abandoned_work();
+    CHECK(loop.abandoned_work() == 0);
+    CHECK(clock.now() >= 300ms);
+  }
+}
+
+TEST_CASE("UvLoop frees work still on a thread when it is destroyed right after a cancel") {
+  StopSignal stop;
+  RealClock clock(stop);
+  {
+    UvLoop loop(clock, stop, 2);
+    Job job;
+    job.item.duration = 100ms;
+    int unfinished = 1;
+    Task task = pool_job(loop, job, unfinished);
+    task.start();
+    loop.cancel_run(StopReason::task_failed);
+    loop.run_until([&] { return unfinished == 0; });
+    CHECK(job.cancelled);
+  }  // ~UvLoop waits for the thread before closing its handles
+  CHECK(clock.now() < 5s);
+}
+
+TEST_CASE("UvLoop reports many zero-length jobs, each start before its end") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop, 2);
+  std::vector<Job> jobs(50);
+  int unfinished = 50;
+  std::vector<Task> tasks;
+  for (Job& job : jobs) tasks.push_back(pool_job(loop, job, unfinished));
+  for (Task& task : tasks) task.start();
+  loop.run_until([&] { return unfinished == 0; });
+  for (const Job& job : jobs) {
+    CHECK_FALSE(job.cancelled);
+    CHECK(job.item.finished >= job.item.started);
+  }
+}
+
+// Every test here sizes the pool at 2, so that they also pass when run in one process.
+TEST_CASE("UvLoop's thread pool keeps the size it started with") {
+  StopSignal stop;
+  RealClock clock(stop);
+  {
+    UvLoop loop(clock, stop, 2);
+    Job job;
+    int unfinished = 1;
+    Task task = pool_job(loop, job, unfinished);
+    task.start();
+    loop.run_until([&] { return unfinished == 0; });
+  }
+  CHECK(thread_pool_size(0) == 2);
+  CHECK(thread_pool_size(8) == 2);
+  UvLoop other(clock, stop, 8);
+  Job job;
+  int unfinished = 1;
+  Task task = pool_job(other, job, unfinished);
+  task.start();  // queueing fails: the error escapes the coroutine
+  REQUIRE(task.done());
+  CHECK_THROWS_AS(task.rethrow_if_failed(), LoopError);
+}

@@ -18,11 +18,37 @@ void RecordingSink::write(const TraceEvent& event) {
       break;
     case EventKind::cancel:
       line += " at=" + std::string(event.at);
+      // Signals are the old default and stay implicit; the run's own stops are spelled out.
+      if (event.reason == StopReason::timeout || event.reason == StopReason::task_failed) {
+        line += " reason=" + std::string(to_string(event.reason));
+      }
       break;
     case EventKind::run_end:
       line += " elapsed=" + format_seconds(event.run->elapsed) +
               " finished=" + std::to_string(event.run->finished) +
               " cancelled=" + std::to_string(event.run->cancelled);
+      if (event.run->failed > 0) line += " failed=" + std::to_string(event.run->failed);
+      if (event.run->stopped_by == StopReason::timeout ||
+          event.run->stopped_by == StopReason::task_failed) {
+        line += " stopped_by=" + std::string(to_string(event.run->stopped_by));
+      }
+      break;
+    case EventKind::block:
+    case EventKind::work_queue:
+      line += " " + format_duration(event.seconds);
+      break;
+    case EventKind::unblock:
+      line += " held=" + format_duration(event.held);
+      break;
+    case EventKind::work_start:
+      line +=
+          " waited=" + format_duration(event.waited) + " worker=" + std::to_string(event.worker);
+      break;
+    case EventKind::work_end:
+      line += " late=" + format_duration(event.late) + " worker=" + std::to_string(event.worker);
+      break;
+    case EventKind::fail:
+      line += " at=" + std::string(event.at) + " message=" + std::string(event.message);
       break;
     default:
       break;

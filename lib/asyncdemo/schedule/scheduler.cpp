@@ -173,7 +173,8 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   facts.finished = tally.finished;
   facts.cancelled = tally.cancelled;
   stats.add_to(facts);
-  facts.stopped_by = executor->stop_reason();
+  // A deadline or a failure that found every task done already stopped nothing.
+  facts.stopped_by = tally.cancelled > 0 ? executor->stop_reason() : StopReason::none;
   TraceEvent run_end = run_start;
   run_end.kind = EventKind::run_end;
   run_end.t = facts.elapsed;
