@@ -49,7 +49,7 @@ TEST_CASE("TextFormat lines align time, mode and task and say what happened") {
   CHECK(text.line(on_time) == "   3.500s  async  one       woke up on time");
   TraceEvent late = task_event(EventKind::wake, 3501ms, "one");
   late.late = 1200us;
-  CHECK(text.line(late) == "   3.501s  async  one       woke up 1.2ms late");
+  CHECK(text.line(late) == "   3.501s  async  one       woke up 1.200ms late");
   CHECK(text.line(task_event(EventKind::end, 4s, "one")) == "   4.000s  async  one       finished");
   TraceEvent cancel = task_event(EventKind::cancel, 4s, "one");
   cancel.at = "sleep:2s";

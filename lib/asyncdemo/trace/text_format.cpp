@@ -21,6 +21,15 @@ std::string millis(Duration d) {
   return format_seconds(d, 3) + "s";
 }
 
+std::string tasks(std::size_t count) {
+  return fmt::format("{} task{}", count, count == 1 ? "" : "s");
+}
+
+// Lateness always in milliseconds, so that wakes compare at a glance: "0.136ms", "1.100ms".
+std::string lateness(Duration late) {
+  return format_seconds(late * 1000, 3) + "ms";
+}
+
 // Printed text is shown on one line whatever it holds: control characters become escapes.
 std::string visible(std::string_view text) {
   std::string out;
@@ -64,11 +73,11 @@ std::string TextFormat::describe(const TraceEvent& event) const {
   switch (event.kind) {
     case EventKind::run_start:
       return paint(event.mode == Mode::sync
-                       ? fmt::format("-- {} tasks, one after another: each sleep blocks the thread",
-                                     event.run->tasks)
-                       : fmt::format("-- {} tasks as coroutines on one event loop: "
+                       ? fmt::format("-- {}, one after another: each sleep blocks the thread",
+                                     tasks(event.run->tasks))
+                       : fmt::format("-- {} as coroutines on one event loop: "
                                      "a sleep lets the others run",
-                                     event.run->tasks),
+                                     tasks(event.run->tasks)),
                    ansi::bold);
     case EventKind::start:
       return paint("started", ansi::green);
@@ -77,9 +86,8 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::sleep:
       return paint("sleeps for " + format_duration(event.seconds), ansi::blue);
     case EventKind::wake:
-      return paint(event.late == Duration::zero()
-                       ? std::string("woke up on time")
-                       : "woke up " + format_duration(event.late) + " late",
+      return paint(event.late == Duration::zero() ? std::string("woke up on time")
+                                                  : "woke up " + lateness(event.late) + " late",
                    ansi::magenta);
     case EventKind::end:
       return paint("finished", ansi::green);
