@@ -21,7 +21,7 @@ struct UvLoop::Handles {
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
-    : clock_(clock), uv_(std::make_unique<Handles>()) {
+    : clock_(clock), timers_(std::chrono::milliseconds(1)), uv_(std::make_unique<Handles>()) {
   check(uv_loop_init(&uv_->loop), "loop init");
   uv_->loop.data = this;
   uv_timer_init(&uv_->loop, &uv_->timer);
@@ -57,7 +57,7 @@ UvLoop::~UvLoop() {
 bool UvLoop::wait(Timer& timer) {
   timers_.push(timer);
   // Re-arm only when this timer became the earliest: one libuv timer serves them all.
-  if (!dispatching_ && (!armed_ || timer.deadline < armed_for_)) arm_timer();
+  if (!dispatching_ && (!armed_ || timers_.next_due() < armed_for_)) arm_timer();
   return true;
 }
 
@@ -74,7 +74,7 @@ void UvLoop::resume_due() {
   // One snapshot of the clock per batch: a coroutine that sleeps 0 while we dispatch goes to
   // the next loop iteration instead of starving I/O and the other timers.
   const Duration now = clock_.now();
-  while (!timers_.empty() && timers_.next_deadline() <= now) {
+  while (!timers_.empty() && timers_.next_due() <= now) {
     timers_.pop().waiter.resume();
   }
   dispatching_ = false;
@@ -87,11 +87,11 @@ void UvLoop::arm_timer() {
     armed_ = false;
     return;
   }
-  armed_for_ = timers_.next_deadline();
+  armed_for_ = timers_.next_due();
   armed_ = true;
   const Duration remaining = armed_for_ - clock_.now();
-  // libuv counts whole milliseconds: round up so that the timer never fires before the
-  // deadline it stands for (if it still does, resume_due finds nothing due and re-arms).
+  // libuv counts whole milliseconds: round up so that the timer never fires before the tick
+  // it stands for (if it still does, resume_due finds nothing due and re-arms).
   const std::uint64_t ms =
       remaining <= Duration::zero()
           ? 0
