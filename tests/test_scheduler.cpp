@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -182,4 +183,26 @@ TEST_CASE("a stop request before a sync sleep cancels the task in that sleep") {
   const Lines lines = run_virtual(Scenario::from_tasks(std::move(tasks)).value(), Mode::sync, stop);
   CHECK(only(lines, " a ") == Lines{"0.000000 sync a start", "0.000000 sync a sleep 1s",
                                     "0.000000 sync a cancel at=sleep:1s"});
+}
+
+TEST_CASE("numbered copies run as separate tasks named NAME1 to NAMECOUNT") {
+  const Scenario scenario = scenario_of({"w*3=sleep:1s", "x=sleep:500ms"});
+  CHECK(scenario.task_count() == 4);
+  const Lines async = run_virtual(scenario, Mode::async);
+  CHECK(only(async, "wake") ==
+        Lines{"0.500000 async x wake late=0s", "1.000000 async w1 wake late=0s",
+              "1.000000 async w2 wake late=0s", "1.000000 async w3 wake late=0s"});
+  CHECK(run_virtual(scenario, Mode::sync).back() ==
+        "3.500000 sync run_end elapsed=3.500000 finished=4 cancelled=0");
+}
+
+TEST_CASE("100000 numbered tasks write every event, in order of time") {
+  const Scenario scenario = scenario_of({"w*100000=sleep:1s,print:done", "slow=2s"});
+  const Lines lines = run_virtual(scenario, Mode::async);
+  // run_start; start, sleep, wake, print, end per copy; 6 for the shorthand task; run_end.
+  CHECK(lines.size() == 1 + 100000 * 5 + 6 + 1);
+  CHECK(lines.back() == "2.000000 async run_end elapsed=2.000000 finished=100001 cancelled=0");
+  CHECK(std::is_sorted(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+    return std::stod(a) < std::stod(b);
+  }));
 }

@@ -19,9 +19,12 @@ struct Tally {
   std::size_t cancelled = 0;
 };
 
-// The root coroutine of one task: its steps in order, then "end", or "cancel" where a stop
-// found it.
-Task run_task(const TaskSpec& spec, TaskContext ctx, Tally& tally) {
+// The root coroutine of task `index` of a spec: its steps in order, then "end", or "cancel"
+// where a stop found it.
+Task run_task(const TaskSpec& spec, std::size_t index, Executor& executor, Trace& trace,
+              Tally& tally) {
+  const std::string name = spec.task_name(index);  // kept in the frame: events point into it
+  TaskContext ctx(executor, trace, name);
   ctx.record(ctx.event(EventKind::start));
   const StepList& steps = *spec.steps;
   std::size_t current = 0;
@@ -44,8 +47,8 @@ Task run_task(const TaskSpec& spec, TaskContext ctx, Tally& tally) {
   --tally.unfinished;
 }
 
-void record_not_started(const TaskSpec& spec, Executor& executor, Trace& trace, Tally& tally) {
-  TraceEvent event = TaskContext(executor, trace, spec.name).event(EventKind::cancel);
+void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
+  TraceEvent event = TaskContext(executor, trace, name).event(EventKind::cancel);
   trace.record(event);
   ++tally.cancelled;
   --tally.unfinished;
@@ -56,14 +59,16 @@ void record_not_started(const TaskSpec& spec, Executor& executor, Trace& trace, 
 void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& trace,
                            const StopSignal& stop, Tally& tally) {
   for (const TaskSpec& spec : scenario.tasks()) {
-    if (stop.requested()) {
-      record_not_started(spec, executor, trace, tally);
-      continue;
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      if (stop.requested()) {
+        record_not_started(spec.task_name(index), executor, trace, tally);
+        continue;
+      }
+      Task root = run_task(spec, index, executor, trace, tally);
+      root.start();
+      if (!root.done()) throw std::logic_error("a task suspended in sync mode");
+      root.rethrow_if_failed();
     }
-    Task root = run_task(spec, TaskContext(executor, trace, spec.name), tally);
-    root.start();
-    if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-    root.rethrow_if_failed();
   }
 }
 
@@ -71,10 +76,12 @@ void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& 
 // task's timer is due next.
 void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally& tally) {
   std::vector<Task> roots;
-  roots.reserve(scenario.tasks().size());
+  roots.reserve(scenario.task_count());
   for (const TaskSpec& spec : scenario.tasks()) {
-    roots.push_back(run_task(spec, TaskContext(loop, trace, spec.name), tally));
-    roots.back().start();
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      roots.push_back(run_task(spec, index, loop, trace, tally));
+      roots.back().start();
+    }
   }
   loop.run_until([&tally] { return tally.unfinished == 0; });
   for (const Task& root : roots) root.rethrow_if_failed();
@@ -104,7 +111,7 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
 
   RunFacts facts;
   facts.clock = clock_kind;
-  facts.tasks = scenario.tasks().size();
+  facts.tasks = scenario.task_count();
   facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
@@ -114,7 +121,7 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   trace.record(run_start);
 
   Tally tally;
-  tally.unfinished = scenario.tasks().size();
+  tally.unfinished = scenario.task_count();
   if (mode == Mode::sync) {
     run_one_after_another(scenario, *executor, trace, stop, tally);
   } else {
