@@ -15,6 +15,7 @@ namespace {
 constexpr const char* kExamples = R"(Tasks:
   NAME=DURATION         print "NAME started", sleep DURATION, print "NAME resumed"
   NAME=STEP,STEP,...    steps in order; a comma inside TEXT is written \,
+  NAME*COUNT=...        COUNT tasks named NAME1 ... NAMECOUNT (like w*100000=1s)
 Steps: )";
 
 constexpr const char* kMoreHelp = R"(
@@ -27,6 +28,7 @@ Examples:
   asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
   asyncdemo --clock virtual --format jsonl year=8760h day=24h
   asyncdemo -f tasks.txt -o trace.txt
+  asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
 
 Exit status: 0 done, 1 a run failed, 2 bad input (nothing ran), 130 interrupted (Ctrl-C),
 143 terminated, 141 the reader of the output went away.)";
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(colors))
       ->capture_default_str();
   app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+  app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
 
   try {
     app.parse(argc, argv);

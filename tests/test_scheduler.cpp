@@ -206,3 +206,22 @@ TEST_CASE("100000 numbered tasks write every event, in order of time") {
     return std::stod(a) < std::stod(b);
   }));
 }
+
+TEST_CASE("run_end carries the run's statistics") {
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  StopSignal stop;
+  const Scenario scenario = scenario_of({"w*1000=sleep:1s", "x=sleep:1s,sleep:1s"});
+  const RunFacts async = run_scenario(scenario, Mode::async, ClockKind::virtual_, trace, stop);
+  CHECK(async.tasks == 1001);
+  CHECK(async.events == 2 + 1000 * 4 + 6);
+  CHECK(async.peak_asleep == 1001);
+  CHECK(async.loop_iterations == 2);  // one at 1 s, one at 2 s
+  CHECK(async.late_max == Duration::zero());
+  CHECK(sink.lines.size() == async.events);
+  const RunFacts sync = run_scenario(scenario, Mode::sync, ClockKind::virtual_, trace, stop);
+  CHECK(sync.peak_asleep == 1);
+  CHECK(sync.loop_iterations == 0);
+  CHECK(sync.elapsed == 1002s);
+}

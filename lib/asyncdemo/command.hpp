@@ -26,6 +26,7 @@ struct Options {
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
   std::string output;  // empty: standard output
+  bool quiet = false;  // only each run's summary, no per-event lines
 };
 
 // Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -23,6 +25,11 @@ class Executor {
   // suspended until the loop resumes it; false when it may go on at once, because the wait
   // already happened by blocking the thread, or was cut short (then timer.cancelled is set).
   virtual bool wait(Timer& timer) = 0;
+
+  // The most tasks that waited at once.
+  virtual std::size_t peak_waiting() const = 0;
+  // How many times the event loop went round; 0 when there is no loop (sync).
+  virtual std::uint64_t loop_iterations() const { return 0; }
 
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }

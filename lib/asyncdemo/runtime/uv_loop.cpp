@@ -30,7 +30,11 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
   uv_->before_poll.data = this;
   check(uv_prepare_start(
             &uv_->before_poll,
-            [](uv_prepare_t* handle) { static_cast<UvLoop*>(handle->data)->about_to_idle(); }),
+            [](uv_prepare_t* handle) {
+              auto* self = static_cast<UvLoop*>(handle->data);
+              ++self->iterations_;  // prepare handles run once per loop iteration
+              self->about_to_idle();
+            }),
         "prepare start");
   check(uv_poll_init(&uv_->loop, &uv_->stop_watch, stop.fd()), "poll init");
   uv_->stop_watch.data = this;

@@ -33,6 +33,8 @@ class UvLoop final : public EventLoop {
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
   void run_until(const std::function<bool()>& finished) override;
+  std::size_t peak_waiting() const override { return timers_.peak_size(); }
+  std::uint64_t loop_iterations() const override { return iterations_; }
 
  private:
   struct Handles;
@@ -43,6 +45,7 @@ class UvLoop final : public EventLoop {
   RealClock& clock_;
   TimerQueue timers_;
   std::unique_ptr<Handles> uv_;
+  std::uint64_t iterations_ = 0;
   bool dispatching_ = false;
   bool armed_ = false;
   Duration armed_for_{};

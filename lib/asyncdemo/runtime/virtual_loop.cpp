@@ -17,9 +17,11 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
       return;
     }
     if (timers_.empty()) throw std::logic_error("tasks wait but nothing can wake them");
-    Timer& due = timers_.pop();
-    clock_.advance_to(due.deadline);
-    due.waiter.resume();
+    // One iteration: jump to the next deadline and resume every coroutine due by then.
+    ++iterations_;
+    const Duration now = timers_.next_due();
+    clock_.advance_to(now);
+    while (!timers_.empty() && timers_.next_due() <= now) timers_.pop().waiter.resume();
   }
 }
 

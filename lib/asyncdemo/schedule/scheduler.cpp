@@ -9,6 +9,7 @@
 #include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
+#include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
 namespace {
@@ -118,8 +119,11 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   run_start.mode = mode;
   run_start.t = clock->now();
   run_start.run = &facts;
+  const std::uint64_t events_before = trace.events();
   trace.record(run_start);
 
+  LatenessSink lateness;
+  trace.add_sink(lateness);
   Tally tally;
   tally.unfinished = scenario.task_count();
   if (mode == Mode::sync) {
@@ -131,6 +135,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   facts.elapsed = clock->now();
   facts.finished = tally.finished;
   facts.cancelled = tally.cancelled;
+  trace.remove_sink(lateness);
+  const LatenessSummary late = lateness.summarize();
+  facts.late_p50 = late.p50;
+  facts.late_p99 = late.p99;
+  facts.late_max = late.max;
+  facts.events = trace.events() - events_before + 1;  // run_end is still to come
+  facts.peak_asleep = executor->peak_waiting();
+  facts.loop_iterations = executor->loop_iterations();
   TraceEvent run_end = run_start;
   run_end.kind = EventKind::run_end;
   run_end.t = facts.elapsed;

@@ -59,6 +59,12 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
       add_count(out, "finished", event.run->finished);
       add_count(out, "cancelled", event.run->cancelled);
       add_seconds(out, "theory", event.run->theory);
+      add_count(out, "events", event.run->events);
+      add_seconds(out, "late_p50", event.run->late_p50);
+      add_seconds(out, "late_p99", event.run->late_p99);
+      add_seconds(out, "late_max", event.run->late_max);
+      add_count(out, "peak_asleep", event.run->peak_asleep);
+      add_count(out, "loop_iterations", event.run->loop_iterations);
       break;
     case EventKind::start:
     case EventKind::end:
