@@ -20,39 +20,53 @@ struct Tally {
   std::size_t cancelled = 0;
 };
 
-// The root coroutine of task `index` of a spec: its steps in order, then "end", or "cancel"
-// where a stop found it.
-Task run_task(const TaskSpec& spec, std::size_t index, Executor& executor, Trace& trace,
-              Tally& tally) {
-  const std::string name = spec.task_name(index);  // kept in the frame: events point into it
-  TaskContext ctx(executor, trace, name);
+void record_start(TaskContext& ctx) {
   ctx.record(ctx.event(EventKind::start));
-  const StepList& steps = *spec.steps;
-  std::size_t current = 0;
-  bool cancelled = false;
-  try {
-    for (; current < steps.size(); ++current) co_await steps[current]->run(ctx);
-  } catch (const Cancelled&) {
-    cancelled = true;
-  }
-  if (cancelled) {
-    TraceEvent event = ctx.event(EventKind::cancel);
-    const std::string at = steps[current]->spec();
-    event.at = at;
-    ctx.record(event);
-    ++tally.cancelled;
-  } else {
-    ctx.record(ctx.event(EventKind::end));
-    ++tally.finished;
-  }
+}
+
+void record_end(TaskContext& ctx, Tally& tally) {
+  ctx.record(ctx.event(EventKind::end));
+  ++tally.finished;
   --tally.unfinished;
 }
 
-void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
-  TraceEvent event = TaskContext(executor, trace, name).event(EventKind::cancel);
-  trace.record(event);
+void record_cancel(TaskContext& ctx, const Step* at, Tally& tally) {
+  TraceEvent event = ctx.event(EventKind::cancel);
+  const std::string spec = at != nullptr ? at->spec() : std::string();
+  event.at = spec;
+  ctx.record(event);
   ++tally.cancelled;
   --tally.unfinished;
+}
+
+// The root coroutine of one task: its steps in order, then "end", or "cancel" where a stop
+// found it. Its frame is what each waiting task costs, so it keeps no more than it must: the
+// events are built in the functions above, on the stack.
+Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
+  record_start(ctx);
+  const Step* at = nullptr;  // the step under way; still set after the loop if cancelled
+  try {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      at = steps[i].get();
+      if (at->is_plain_sleep()) {
+        co_await ctx.sleep_for(at->planned_wait());
+      } else {
+        co_await at->run(ctx);
+      }
+    }
+    at = nullptr;
+  } catch (const Cancelled&) {
+  }
+  if (at != nullptr) {
+    record_cancel(ctx, at, tally);
+  } else {
+    record_end(ctx, tally);
+  }
+}
+
+void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
+  TaskContext ctx(executor, trace, name);
+  record_cancel(ctx, nullptr, tally);
 }
 
 // One task after another; each runs to its end before the next starts, since every wait
@@ -65,7 +79,7 @@ void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& 
         record_not_started(spec.task_name(index), executor, trace, tally);
         continue;
       }
-      Task root = run_task(spec, index, executor, trace, tally);
+      Task root = run_task(*spec.steps, TaskContext(executor, trace, spec.task_name(index)), tally);
       root.start();
       if (!root.done()) throw std::logic_error("a task suspended in sync mode");
       root.rethrow_if_failed();
@@ -80,7 +94,8 @@ void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally&
   roots.reserve(scenario.task_count());
   for (const TaskSpec& spec : scenario.tasks()) {
     for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      roots.push_back(run_task(spec, index, loop, trace, tally));
+      roots.push_back(
+          run_task(*spec.steps, TaskContext(loop, trace, spec.task_name(index)), tally));
       roots.back().start();
     }
   }
