@@ -15,6 +15,7 @@ namespace {
 constexpr const char* kExamples = R"(Tasks:
   NAME=DURATION         print "NAME started", sleep DURATION, print "NAME resumed"
   NAME=STEP,STEP,...    steps in order; a comma inside TEXT is written \,
+  NAME*COUNT=...        COUNT tasks named NAME1 ... NAMECOUNT (like w*100000=1s)
 Steps: )";
 
 constexpr const char* kMoreHelp = R"(
@@ -34,6 +35,7 @@ Examples:
   asyncdemo --async --clock virtual --threads 2 a=work:1s b=work:1s c=work:1s
   asyncdemo --async --timeout 1.5s a=1s b=2s
   asyncdemo --async --on-error continue a=sleep:1s,fail:boom b=2s
+  asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
 
 Exit status: 0 done, 1 a task or a run failed, 2 bad input (nothing ran), 124 timed out,
 130 interrupted (Ctrl-C), 143 terminated, 141 the reader of the output went away.)";
@@ -110,6 +112,7 @@ int main(int argc, char** argv) {
                  "gather with return_exceptions=True)")
       ->check(CLI::IsMember(on_errors))
       ->capture_default_str();
+  app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
 #include "asyncdemo/trace/line_output.hpp"
+#include "asyncdemo/trace/quiet_filter.hpp"
 
 namespace asyncdemo {
 
@@ -77,8 +78,9 @@ int run_command(const Options& options) {
   const TextStyle style{use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR")),
                         scenario->longest_name()};
   std::unique_ptr<TraceSink> format = make_format(options.format, lines, style);
+  QuietFilter summary_only(*format);
   Trace trace;
-  trace.add_sink(*format);
+  trace.add_sink(options.quiet ? summary_only : *format);
 
   RunSettings settings;
   settings.timeout = options.timeout;

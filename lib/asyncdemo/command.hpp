@@ -27,11 +27,12 @@ struct Options {
   ClockKind clock = ClockKind::real;
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
-  std::string output;                              // empty: standard output
   std::optional<Duration> timeout;                 // --timeout: per run
   Duration slow = std::chrono::milliseconds(100);  // --slow
   std::size_t threads = 0;                         // --threads; 0: UV_THREADPOOL_SIZE, else 4
   OnError on_error = OnError::cancel;              // --on-error
+  std::string output;                              // empty: standard output
+  bool quiet = false;                              // only each run's summary, no per-event lines
 };
 
 // --timeout and --slow: a duration, with errors naming the option and the bad token.

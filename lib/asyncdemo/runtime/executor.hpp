@@ -1,6 +1,8 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <utility>
@@ -68,6 +70,10 @@ class Executor {
   StopReason stop_reason() const {
     return run_reason_ != StopReason::none ? run_reason_ : stop_.reason();
   }
+  // The most tasks that waited at once.
+  virtual std::size_t peak_waiting() const = 0;
+  // How many times the event loop went round; 0 when there is no loop (sync).
+  virtual std::uint64_t loop_iterations() const { return 0; }
 
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }

@@ -3,6 +3,7 @@
 namespace asyncdemo {
 
 bool SyncExecutor::wait(Timer& timer) {
+  waited_ = true;
   if (!block_until(timer.deadline)) timer.cancelled = true;
   return false;
 }

@@ -16,9 +16,12 @@ class SyncExecutor final : public Executor {
   bool block_until(Duration deadline) override;
   bool start_work(WorkItem& item) override;
   bool finish_work(WorkItem& item) override;
+  // A blocked thread holds one waiting task at most.
+  std::size_t peak_waiting() const override { return waited_ ? 1 : 0; }
 
  private:
   Clock& clock_;
+  bool waited_ = false;
 };
 
 }  // namespace asyncdemo

@@ -76,7 +76,11 @@ struct UvLoop::Job {
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
-    : EventLoop(stop), clock_(clock), threads_(threads), uv_(std::make_unique<Handles>()) {
+    : EventLoop(stop),
+      clock_(clock),
+      threads_(threads),
+      timers_(std::chrono::milliseconds(1)),
+      uv_(std::make_unique<Handles>()) {
   check(uv_loop_init(&uv_->loop), "loop init");
   uv_->loop.data = this;
   uv_timer_init(&uv_->loop, &uv_->timer);
@@ -85,9 +89,12 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
   uv_->deadline.data = this;
   uv_prepare_init(&uv_->loop, &uv_->before_poll);
   uv_->before_poll.data = this;
-  check(uv_prepare_start(
-            &uv_->before_poll,
-            [](uv_prepare_t* handle) { static_cast<UvLoop*>(handle->data)->about_to_idle(); }),
+  check(uv_prepare_start(&uv_->before_poll,
+                         [](uv_prepare_t* handle) {
+                           auto* self = static_cast<UvLoop*>(handle->data);
+                           ++self->iterations_;  // prepare handles run once per loop iteration
+                           self->about_to_idle();
+                         }),
         "prepare start");
   check(uv_async_init(
             &uv_->loop, &uv_->work_started,
@@ -122,7 +129,7 @@ UvLoop::~UvLoop() {
 bool UvLoop::wait(Timer& timer) {
   timers_.push(timer);
   // Re-arm only when this timer became the earliest: one libuv timer serves them all.
-  if (!dispatching_ && (!armed_ || timer.deadline < armed_for_)) arm_timer();
+  if (!dispatching_ && (!armed_ || timers_.next_due() < armed_for_)) arm_timer();
   return true;
 }
 
@@ -252,7 +259,7 @@ void UvLoop::resume_due() {
   // the next loop iteration instead of starving I/O and the other timers. Once a cancel is
   // asked for, the rest of the batch is cancelled rather than resumed.
   const Duration now = clock_.now();
-  while (!timers_.empty() && timers_.next_deadline() <= now && run_reason_ == StopReason::none) {
+  while (!timers_.empty() && timers_.next_due() <= now && run_reason_ == StopReason::none) {
     timers_.pop().waiter.resume();
   }
   dispatching_ = false;
@@ -265,11 +272,11 @@ void UvLoop::arm_timer() {
     armed_ = false;
     return;
   }
-  armed_for_ = timers_.next_deadline();
+  armed_for_ = timers_.next_due();
   armed_ = true;
   const Duration remaining = armed_for_ - clock_.now();
-  // libuv counts whole milliseconds: round up so that the timer never fires before the
-  // deadline it stands for (if it still does, resume_due finds nothing due and re-arms).
+  // libuv counts whole milliseconds: round up so that the timer never fires before the tick
+  // it stands for (if it still does, resume_due finds nothing due and re-arms).
   const std::uint64_t ms =
       remaining <= Duration::zero()
           ? 0

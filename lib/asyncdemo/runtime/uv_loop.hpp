@@ -24,10 +24,11 @@ std::size_t thread_pool_size(std::size_t requested);
 
 // The real event loop: a libuv loop in real time.
 //
-// Waiting coroutines sit in one TimerQueue and a single libuv timer is armed for the earliest
-// deadline, instead of one libuv timer per sleep: waiting then costs one queue entry inside the
-// coroutine frame, and deadlines are checked against a fresh clock rather than libuv's cached
-// loop time, so no coroutine ever wakes before its deadline.
+// Waiting coroutines sit in one TimerQueue with millisecond ticks, libuv's own resolution, and a
+// single libuv timer is armed for the earliest tick, instead of one libuv timer per sleep:
+// waiting then costs one list link inside the coroutine frame, and ticks are checked against a
+// fresh clock rather than libuv's cached loop time, so no coroutine ever wakes before its
+// deadline.
 //
 // Work goes to libuv's thread pool with uv_queue_work. A cancelled coroutine gives its job up at
 // once: a job still queued is taken off the queue with uv_cancel; a running one finishes on its
@@ -52,6 +53,8 @@ class UvLoop final : public EventLoop {
   void run_until(const std::function<bool()>& finished) override;
   std::size_t abandoned_work() const override { return abandoned_; }
   void wait_for_abandoned_work() override;
+  std::size_t peak_waiting() const override { return timers_.peak_size(); }
+  std::uint64_t loop_iterations() const override { return iterations_; }
 
  private:
   struct Handles;
@@ -70,6 +73,7 @@ class UvLoop final : public EventLoop {
   std::vector<Job*> attached_;  // jobs whose coroutine still waits for them, in queue order
   std::size_t in_flight_ = 0;   // jobs libuv has not yet handed back, attached or not
   std::size_t abandoned_ = 0;   // given-up jobs that uv_cancel could not take off the queue
+  std::uint64_t iterations_ = 0;
   bool dispatching_ = false;
   bool armed_ = false;
   Duration armed_for_{};

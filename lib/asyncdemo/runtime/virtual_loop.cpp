@@ -18,23 +18,24 @@ bool VirtualLoop::start_work(WorkItem& item) {
   item.worker = static_cast<unsigned>(worker - free_at_.begin()) + 1;
   *worker = item.finished;
   item.timer.deadline = item.started;
-  item.timer.tier = 1;  // a worker takes its next job after the jobs ending then are reported
-  timers_.push(item.timer);
+  starts_.push(item.timer);
   return true;
 }
 
 bool VirtualLoop::finish_work(WorkItem& item) {
   item.timer.deadline = item.finished;
-  item.timer.tier = 0;
   timers_.push(item.timer);
   return true;
 }
 
 void VirtualLoop::run_until(const std::function<bool()>& finished) {
   while (!finished()) {
+    const bool waiting = !timers_.empty() || !starts_.empty();
+    const Duration next = timers_.empty()   ? starts_.next_due()
+                          : starts_.empty() ? timers_.next_due()
+                                            : std::min(timers_.next_due(), starts_.next_due());
     // The timeout comes before anything due at the same time, as its timer was set first.
-    if (deadline_ && (timers_.empty() || timers_.next_deadline() >= *deadline_) &&
-        stop_reason() == StopReason::none) {
+    if (deadline_ && (!waiting || next >= *deadline_) && stop_reason() == StopReason::none) {
       clock_.advance_to(*deadline_);
       cancel_run(StopReason::timeout);
     }
@@ -43,10 +44,16 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
       if (!finished()) throw std::logic_error("tasks kept waiting after they were cancelled");
       return;
     }
-    if (timers_.empty()) throw std::logic_error("tasks wait but nothing can wake them");
-    Timer& due = timers_.pop();
-    clock_.advance_to(due.deadline);
-    due.waiter.resume();
+    if (!waiting) throw std::logic_error("tasks wait but nothing can wake them");
+    // One iteration: jump to the next deadline and resume every coroutine due by then, those
+    // whose job a worker took last. Once a cancel is asked for, the rest are cancelled instead.
+    ++iterations_;
+    clock_.advance_to(next);
+    for (TimerQueue* queue : {&timers_, &starts_}) {
+      while (!queue->empty() && queue->next_due() <= next && stop_reason() == StopReason::none) {
+        queue->pop().waiter.resume();
+      }
+    }
   }
 }
 
@@ -55,6 +62,7 @@ void VirtualLoop::cancel_everything() {
   // job that is cancelled keeps its place too, which only matters if work were queued after a
   // cancellation, and a cancellation ends every task.
   timers_.cancel_all();
+  starts_.cancel_all();
 }
 
 }  // namespace asyncdemo

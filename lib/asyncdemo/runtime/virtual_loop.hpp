@@ -27,13 +27,19 @@ class VirtualLoop final : public EventLoop {
   bool start_work(WorkItem& item) override;
   bool finish_work(WorkItem& item) override;
   void run_until(const std::function<bool()>& finished) override;
+  std::size_t peak_waiting() const override { return timers_.peak_size(); }
+  std::uint64_t loop_iterations() const override { return iterations_; }
 
  private:
   void cancel_everything();
 
   VirtualClock& clock_;
   TimerQueue timers_;
+  // Coroutines waiting for a worker to take their job. A worker takes its next job only after
+  // it has finished the last, so at equal times these come after everything in timers_.
+  TimerQueue starts_;
   std::vector<Duration> free_at_;  // per worker: when it finishes the last job it was given
+  std::uint64_t iterations_ = 0;
 };
 
 }  // namespace asyncdemo

@@ -18,10 +18,6 @@ void RunStats::write(const TraceEvent& event) {
                         event.task, format_duration(event.held)));
       }
       break;
-    case EventKind::wake:
-    case EventKind::work_end:
-      seen_.late_max = std::max(seen_.late_max, event.late);
-      break;
     case EventKind::work_start:
       seen_.queue_wait_max = std::max(seen_.queue_wait_max, event.waited);
       break;
@@ -37,7 +33,6 @@ void RunStats::write(const TraceEvent& event) {
 void RunStats::add_to(RunFacts& facts) const {
   facts.blocked_total = seen_.blocked_total;
   facts.blocked_max = seen_.blocked_max;
-  facts.late_max = seen_.late_max;
   facts.queue_wait_max = seen_.queue_wait_max;
   facts.failures = seen_.failures;
   facts.failed = seen_.failures.size();

@@ -9,7 +9,7 @@
 namespace asyncdemo {
 
 // Watches the events of one run for its summary: how long blocking calls held the thread, the
-// latest resumption, the longest wait for a pool thread, the failures. Like asyncio's debug
+// longest wait for a pool thread, the failures. Like asyncio's debug
 // mode, it warns when a blocking call held the event loop `slow` or longer.
 class RunStats final : public TraceSink {
  public:

@@ -13,6 +13,7 @@
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
 #include "asyncdemo/schedule/run_stats.hpp"
+#include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
 namespace {
@@ -21,91 +22,104 @@ struct Tally {
   std::size_t unfinished = 0;
   std::size_t finished = 0;
   std::size_t cancelled = 0;
-  std::size_t failed = 0;
+  OnError on_error = OnError::cancel;  // here rather than in every task's frame
 };
 
-// Hands a run's events on to the caller's trace, behind the run's own sinks.
-class Forward final : public TraceSink {
- public:
-  explicit Forward(Trace& to) : to_(to) {}
-  void write(const TraceEvent& event) override { to_.record(event); }
-  void flush() override { to_.flush(); }
-
- private:
-  Trace& to_;
-};
-
-// The root coroutine of one task: its steps in order, then "end"; "cancel" where a stop found
-// it; or "fail" where a step failed, which under OnError::cancel cancels the whole run.
-Task run_task(const TaskSpec& spec, TaskContext ctx, Tally& tally, OnError on_error) {
+void record_start(TaskContext& ctx) {
   ctx.record(ctx.event(EventKind::start));
-  const StepList& steps = *spec.steps;
-  std::size_t current = 0;
-  bool cancelled = false;
-  std::optional<std::string> failure;
-  try {
-    for (; current < steps.size(); ++current) co_await steps[current]->run(ctx);
-  } catch (const Cancelled&) {
-    cancelled = true;
-  } catch (const TaskFailed& failed) {
-    failure = failed.message;
-  }
-  if (cancelled) {
-    TraceEvent event = ctx.event(EventKind::cancel);
-    const std::string at = steps[current]->spec();
-    event.at = at;
-    event.reason = ctx.executor().stop_reason();
-    ctx.record(event);
-    ++tally.cancelled;
-  } else if (failure) {
-    TraceEvent event = ctx.event(EventKind::fail);
-    const std::string at = steps[current]->spec();
-    event.at = at;
-    event.message = *failure;
-    ctx.record(event);
-    ++tally.failed;
-    if (on_error == OnError::cancel) ctx.executor().cancel_run(StopReason::task_failed);
-  } else {
-    ctx.record(ctx.event(EventKind::end));
-    ++tally.finished;
-  }
+}
+
+void record_end(TaskContext& ctx, Tally& tally) {
+  ctx.record(ctx.event(EventKind::end));
+  ++tally.finished;
   --tally.unfinished;
 }
 
-void record_not_started(const TaskSpec& spec, Executor& executor, Trace& trace, Tally& tally) {
-  TraceEvent event = TaskContext(executor, trace, spec.name).event(EventKind::cancel);
-  event.reason = executor.stop_reason();
-  trace.record(event);
+void record_cancel(TaskContext& ctx, const Step* at, Tally& tally) {
+  TraceEvent event = ctx.event(EventKind::cancel);
+  const std::string spec = at != nullptr ? at->spec() : std::string();
+  event.at = spec;
+  event.reason = ctx.executor().stop_reason();
+  ctx.record(event);
   ++tally.cancelled;
   --tally.unfinished;
+}
+
+// A step failed: record it and, under OnError::cancel, cancel the rest of the run.
+void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Tally& tally) {
+  TraceEvent event = ctx.event(EventKind::fail);
+  const std::string spec = at->spec();
+  event.at = spec;
+  event.message = failure.message;
+  ctx.record(event);
+  --tally.unfinished;
+  if (tally.on_error == OnError::cancel) ctx.executor().cancel_run(StopReason::task_failed);
+}
+
+// The root coroutine of one task: its steps in order, then "end"; "cancel" where a stop found
+// it; or "fail" where a step failed, which under OnError::cancel cancels the whole run. Its frame
+// is what each waiting task costs, so it keeps no more than it must: the events are built in the
+// functions above, on the stack.
+Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
+  record_start(ctx);
+  const Step* at = nullptr;  // the step under way; still set after the loop if cancelled
+  try {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      at = steps[i].get();
+      if (at->is_plain_sleep()) {
+        co_await ctx.sleep_for(at->planned_wait());
+      } else {
+        co_await at->run(ctx);
+      }
+    }
+    at = nullptr;
+  } catch (const Cancelled&) {
+  } catch (const TaskFailed& failure) {
+    record_fail(ctx, at, failure, tally);
+    co_return;
+  }
+  if (at != nullptr) {
+    record_cancel(ctx, at, tally);
+  } else {
+    record_end(ctx, tally);
+  }
+}
+
+void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
+  TaskContext ctx(executor, trace, name);
+  record_cancel(ctx, nullptr, tally);
 }
 
 // One task after another; each runs to its end before the next starts, since every wait
 // blocks the thread and no coroutine ever suspends. Once the run is stopped (a signal, the
 // timeout, a failure under OnError::cancel) the tasks left are cancelled before they start.
 void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& trace,
-                           OnError on_error, Tally& tally) {
+                           Tally& tally) {
   for (const TaskSpec& spec : scenario.tasks()) {
-    if (executor.stop_reason() != StopReason::none) {
-      record_not_started(spec, executor, trace, tally);
-      continue;
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      if (executor.stop_reason() != StopReason::none) {
+        record_not_started(spec.task_name(index), executor, trace, tally);
+        continue;
+      }
+      Task root = run_task(*spec.steps, TaskContext(executor, trace, spec.task_name(index)), tally);
+      root.start();
+      if (!root.done()) throw std::logic_error("a task suspended in sync mode");
+      root.rethrow_if_failed();
     }
-    Task root = run_task(spec, TaskContext(executor, trace, spec.name), tally, on_error);
-    root.start();
-    if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-    root.rethrow_if_failed();
   }
 }
 
 // Every task starts at once and runs until its first wait; then the loop resumes whichever
 // task's timer is due next.
-void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, OnError on_error,
-                 Tally& tally) {
+void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally& tally) {
   std::vector<Task> roots;
-  roots.reserve(scenario.tasks().size());
+  roots.reserve(scenario.task_count());
   for (const TaskSpec& spec : scenario.tasks()) {
-    roots.push_back(run_task(spec, TaskContext(loop, trace, spec.name), tally, on_error));
-    roots.back().start();
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      roots.push_back(
+          run_task(*spec.steps, TaskContext(loop, trace, spec.task_name(index)), tally));
+      roots.back().start();
+    }
   }
   loop.run_until([&tally] { return tally.unfinished == 0; });
   for (const Task& root : roots) root.rethrow_if_failed();
@@ -137,44 +151,52 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   // virtual time nothing waits, and the output is written in large blocks.
   if (clock_kind == ClockKind::real) executor->set_idle_hook([&trace] { trace.flush(); });
 
-  // The run's events pass through its statistics on their way to the caller's trace.
-  // Warnings go out after the trace lines before them, so a terminal shows them in place.
-  const auto warn = [&trace, &settings](std::string_view message) {
-    trace.flush();
-    if (settings.warn) settings.warn(message);
-  };
-  RunStats stats(settings.slow, warn);
-  Forward forward(trace);
-  Trace run_trace;
-  run_trace.add_sink(forward);
-  run_trace.add_sink(stats);
-
   RunFacts facts;
   facts.clock = clock_kind;
-  facts.tasks = scenario.tasks().size();
+  facts.tasks = scenario.task_count();
   facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
   run_start.mode = mode;
   run_start.t = clock->now();
   run_start.run = &facts;
+  const std::uint64_t events_before = trace.events();
   trace.record(run_start);
   if (settings.timeout) executor->set_deadline(run_start.t + *settings.timeout);
 
+  // Warnings go out after the trace lines before them, so a terminal shows them in place.
+  const auto warn = [&trace, &settings](std::string_view message) {
+    trace.flush();
+    if (settings.warn) settings.warn(message);
+  };
+  LatenessSink lateness;
+  trace.add_sink(lateness);
+  RunStats stats(settings.slow, warn);
+  trace.add_sink(stats);
   Tally tally;
-  tally.unfinished = scenario.tasks().size();
+  tally.unfinished = scenario.task_count();
+  tally.on_error = settings.on_error;
   if (loop == nullptr) {
-    run_one_after_another(scenario, *executor, run_trace, settings.on_error, tally);
+    run_one_after_another(scenario, *executor, trace, tally);
   } else {
-    run_on_loop(scenario, *loop, run_trace, settings.on_error, tally);
+    run_on_loop(scenario, *loop, trace, tally);
   }
 
   facts.elapsed = clock->now();
   facts.finished = tally.finished;
   facts.cancelled = tally.cancelled;
+  trace.remove_sink(stats);
   stats.add_to(facts);
   // A deadline or a failure that found every task done already stopped nothing.
   facts.stopped_by = tally.cancelled > 0 ? executor->stop_reason() : StopReason::none;
+  trace.remove_sink(lateness);
+  const LatenessSummary late = lateness.summarize();
+  facts.late_p50 = late.p50;
+  facts.late_p99 = late.p99;
+  facts.late_max = late.max;
+  facts.events = trace.events() - events_before + 1;  // run_end is still to come
+  facts.peak_asleep = executor->peak_waiting();
+  facts.loop_iterations = executor->loop_iterations();
   TraceEvent run_end = run_start;
   run_end.kind = EventKind::run_end;
   run_end.t = facts.elapsed;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,13 +80,19 @@ struct RunFacts {
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
-  // run_end only, from here on.
+  // run_end only: the run's statistics.
+  std::uint64_t events = 0;  // every event of the run, run_start and run_end included
+  Duration late_p50{};       // wake lateness: median, 99th percentile, worst
+  Duration late_p99{};
+  Duration late_max{};
+  std::size_t peak_asleep = 0;        // the most tasks waiting at once
+  std::uint64_t loop_iterations = 0;  // 0 in sync mode: there is no loop
+  // run_end only: what cut the run short, and the pitfalls' own statistics.
   std::size_t failed = 0;
   StopReason stopped_by = StopReason::none;  // what cut the run short, if anything
   Duration blocked_total{};                  // blocking calls holding the thread, added up
   Duration blocked_max{};                    // the longest of them
-  Duration late_max{};        // the latest a waiting coroutine resumed after its due time
-  Duration queue_wait_max{};  // the longest a job waited for a pool thread
+  Duration queue_wait_max{};                 // the longest a job waited for a pool thread
   std::vector<TaskFailure> failures{};
 };
 

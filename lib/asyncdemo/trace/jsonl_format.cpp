@@ -79,13 +79,18 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
       add_count(out, "finished", event.run->finished);
       add_count(out, "cancelled", event.run->cancelled);
       add_seconds(out, "theory", event.run->theory);
+      add_count(out, "events", event.run->events);
+      add_seconds(out, "late_p50", event.run->late_p50);
+      add_seconds(out, "late_p99", event.run->late_p99);
+      add_seconds(out, "late_max", event.run->late_max);
+      add_count(out, "peak_asleep", event.run->peak_asleep);
+      add_count(out, "loop_iterations", event.run->loop_iterations);
       add_count(out, "failed", event.run->failed);
       if (event.run->stopped_by != StopReason::none) {
         add_string(out, "stopped_by", to_string(event.run->stopped_by));
       }
       add_seconds(out, "blocked_total", event.run->blocked_total);
       add_seconds(out, "blocked_max", event.run->blocked_max);
-      add_seconds(out, "late_max", event.run->late_max);
       add_seconds(out, "queue_wait_max", event.run->queue_wait_max);
       break;
     case EventKind::start:

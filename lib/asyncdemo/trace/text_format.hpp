@@ -26,12 +26,15 @@ class TextFormat final : public TraceSink {
 
   // The line for one event, without a newline. Public for tests.
   std::string line(const TraceEvent& event) const;
-  // The lines after a run_end line: the failures, then what held the loop up. Public for tests.
+  // The lines after a run_end line and its statistics: the failures, then what held the loop
+  // up. Public for tests.
   std::vector<std::string> summary(const TraceEvent& run_end) const;
 
  private:
   std::string paint(std::string_view text, std::string_view ansi) const;
   std::string describe(const TraceEvent& event) const;
+  // The second closing line of a run: counts, lateness, the loop.
+  std::string statistics(const TraceEvent& run_end) const;
 
   LineOutput& out_;
   TextStyle style_;
