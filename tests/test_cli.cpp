@@ -683,3 +683,97 @@ TEST_CASE("cli: a closed stdout pipe stops the run quietly with exit code 141") 
   CHECK(result.exit_code == 141);
   CHECK(result.err.empty());
 }
+
+// --- Pitfalls: blocking calls, the thread pool, timeouts, failures ---------------------------
+
+TEST_CASE("cli: bad --timeout, --slow, --threads or --on-error exit 2 with one error line") {
+  SUBCASE("a timeout that is not a duration") {
+    check_usage_error({"--timeout", "soon", "a=1s"}, {"--timeout", "'soon'"});
+  }
+  SUBCASE("a slow threshold that is not a duration") {
+    check_usage_error({"--slow", "5x", "a=1s"}, {"--slow", "'x'"});
+  }
+  SUBCASE("no threads") {
+    check_usage_error({"--threads", "0", "a=1s"}, {"--threads", "'0'", "1 to 1024"});
+  }
+  SUBCASE("too many threads") {
+    check_usage_error({"--threads", "1025", "a=1s"}, {"--threads", "'1025'", "1 to 1024"});
+  }
+  SUBCASE("an unknown error policy") {
+    check_usage_error({"--on-error", "ignore", "a=1s"}, {"--on-error", "ignore"});
+  }
+}
+
+TEST_CASE("cli: a timeout cancels each run where its tasks stand and exits 124") {
+  const ProcessResult result = run_asyncdemo(
+      {"--clock", "virtual", "--color", "never", "--timeout", "1.5s", "a=1s", "b=2s"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 124);
+  CHECK(result.err.empty());
+  CHECK(count_lines(result.out, {" sync ", "  b  ", "cancelled in sleep:2s (timeout)"}) == 1);
+  CHECK(count_lines(result.out, {"async", "  b  ", "cancelled in sleep:2s (timeout)"}) == 1);
+  CHECK(count_lines(result.out, {"-- timed out after 1.500s: 1 finished, 1 cancelled"}) == 2);
+}
+
+TEST_CASE("cli: a failed task exits 1 and is listed after its run, with or without its siblings") {
+  for (const char* policy : {"cancel", "continue"}) {
+    const ProcessResult result =
+        run_asyncdemo({"--async", "--clock", "virtual", "--color", "never", "--on-error", policy,
+                       "a=sleep:1s,fail:disk full", "b=2s"});
+    INFO(policy << ": " << result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK(count_lines(result.out, {"  a  ", "failed in fail:disk full: disk full"}) == 1);
+    CHECK(count_lines(result.out, {"-- a failed in fail:disk full: disk full"}) == 1);
+    const bool cancel = std::string_view(policy) == "cancel";
+    CHECK(count_lines(result.out, {"  b  ", "cancelled in sleep:2s (a task failed)"}) ==
+          (cancel ? 1u : 0u));
+    CHECK(count_lines(result.out, {"  b  ", "finished"}) == (cancel ? 0u : 1u));
+  }
+}
+
+TEST_CASE("cli: a blocking call in a coroutine is warned about on stderr, naming the task") {
+  const ProcessResult result = run_asyncdemo(
+      {"--async", "--clock", "virtual", "--color", "never", "a=block:300ms", "b=sleep:100ms"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err ==
+        "asyncdemo: warning: task 'a' held the event loop for 300ms (blocking call in a "
+        "coroutine; use work: to run it on the thread pool)\n");
+  CHECK(count_lines(result.out, {"-- blocking calls held the loop 300ms in all, 300ms at most"}) ==
+        1);
+}
+
+TEST_CASE("cli: the virtual pool has UV_THREADPOOL_SIZE workers unless --threads says otherwise") {
+  ProcessOptions options;
+  options.env["UV_THREADPOOL_SIZE"] = "2";
+  const std::vector<std::string> tasks{"--async", "--clock",   "virtual",   "--color",
+                                       "never",   "a=work:1s", "b=work:1s", "c=work:1s"};
+  const ProcessResult two = run_asyncdemo(tasks, options);
+  INFO(two.describe());
+  CHECK(count_lines(two.out, {"-- finished in 2.000s"}) == 1);
+  std::vector<std::string> three_threads = tasks;
+  three_threads.insert(three_threads.begin(), {"--threads", "3"});
+  const ProcessResult three = run_asyncdemo(three_threads, options);
+  INFO(three.describe());
+  CHECK(count_lines(three.out, {"-- finished in 1.000s"}) == 1);
+}
+
+TEST_CASE("cli: SIGINT during pool work and a blocking call exits 130 at once") {
+  Process process(asyncdemo::e2e::asyncdemo_binary(),
+                  {"--async", "--color", "never", "--threads", "1", "a=work:30s", "b=work:30s",
+                   "c=sleep:50ms,block:30s"});
+  const bool blocking = process.read_until(
+      [](std::string_view line) { return contains(line, "blocks the event loop for 30s"); },
+      kPatience);
+  INFO("output so far:\n" << process.out() << "\nstderr so far:\n" << process.err());
+  REQUIRE(blocking);
+  const auto sent = std::chrono::steady_clock::now();
+  process.send_signal(SIGINT);
+  const ProcessResult result = process.wait(kPatience);
+  INFO(result.describe());
+  CHECK(result.exit_code == 130);
+  CHECK(std::chrono::steady_clock::now() - sent < std::chrono::seconds(10));
+  CHECK(count_lines(result.out, {"  a  ", "cancelled in work:30s"}) == 1);
+  CHECK(count_lines(result.out, {"  b  ", "cancelled in work:30s"}) == 1);
+  CHECK(count_lines(result.out, {"  c  ", "cancelled in block:30s"}) == 1);
+}

@@ -11,6 +11,14 @@ namespace {
 constexpr std::size_t kGrain = 16;            // frame sizes are rounded up to this
 constexpr std::size_t kLargestPooled = 1024;  // larger frames go straight to operator new
 constexpr std::size_t kBlockSize = 1 << 20;
+#if defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer every frame is allocated on its own: a pooled frame stays addressable
+// after it is freed, and the sanitizer could not catch a coroutine frame used after its task
+// was cancelled and destroyed (the thread-pool cancel paths depend on this).
+constexpr bool kPooling = false;
+#else
+constexpr bool kPooling = true;
+#endif
 
 struct FreeFrame {
   FreeFrame* next;
@@ -58,12 +66,12 @@ FramePool& pool() {
 }  // namespace
 
 void* allocate_frame(std::size_t size) {
-  if (size > kLargestPooled) return ::operator new(size);
+  if (!kPooling || size > kLargestPooled) return ::operator new(size);
   return pool().allocate(size);
 }
 
 void free_frame(void* frame, std::size_t size) noexcept {
-  if (size > kLargestPooled) {
+  if (!kPooling || size > kLargestPooled) {
     ::operator delete(frame, size);
     return;
   }
