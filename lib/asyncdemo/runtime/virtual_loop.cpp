@@ -24,16 +24,19 @@ bool VirtualLoop::start_work(WorkItem& item) {
 
 bool VirtualLoop::finish_work(WorkItem& item) {
   item.timer.deadline = item.finished;
-  timers_.push(item.timer);
+  finishes_.push(item.timer);
   return true;
 }
 
 void VirtualLoop::run_until(const std::function<bool()>& finished) {
   while (!finished()) {
-    const bool waiting = !timers_.empty() || !starts_.empty();
-    const Duration next = timers_.empty()   ? starts_.next_due()
-                          : starts_.empty() ? timers_.next_due()
-                                            : std::min(timers_.next_due(), starts_.next_due());
+    bool waiting = false;
+    Duration next{};
+    for (const TimerQueue* queue : {&timers_, &finishes_, &starts_}) {
+      if (queue->empty()) continue;
+      next = waiting ? std::min(next, queue->next_due()) : queue->next_due();
+      waiting = true;
+    }
     // The timeout comes before anything due at the same time, as its timer was set first.
     if (deadline_ && (!waiting || next >= *deadline_) && stop_reason() == StopReason::none) {
       clock_.advance_to(*deadline_);
@@ -45,11 +48,12 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
       return;
     }
     if (!waiting) throw std::logic_error("tasks wait but nothing can wake them");
-    // One iteration: jump to the next deadline and resume every coroutine due by then, those
-    // whose job a worker took last. Once a cancel is asked for, the rest are cancelled instead.
+    // One iteration: jump to the next deadline and resume every coroutine due by then: sleeps,
+    // then finished jobs, then jobs a worker took. Once a cancel is asked for, the rest are
+    // cancelled instead.
     ++iterations_;
     clock_.advance_to(next);
-    for (TimerQueue* queue : {&timers_, &starts_}) {
+    for (TimerQueue* queue : {&timers_, &finishes_, &starts_}) {
       while (!queue->empty() && queue->next_due() <= next && stop_reason() == StopReason::none) {
         queue->pop().waiter.resume();
       }
@@ -62,6 +66,7 @@ void VirtualLoop::cancel_everything() {
   // job that is cancelled keeps its place too, which only matters if work were queued after a
   // cancellation, and a cancellation ends every task.
   timers_.cancel_all();
+  finishes_.cancel_all();
   starts_.cancel_all();
 }
 

@@ -34,9 +34,11 @@ class VirtualLoop final : public EventLoop {
   void cancel_everything();
 
   VirtualClock& clock_;
-  TimerQueue timers_;
-  // Coroutines waiting for a worker to take their job. A worker takes its next job only after
-  // it has finished the last, so at equal times these come after everything in timers_.
+  TimerQueue timers_;  // sleeping coroutines, as in UvLoop
+  // Coroutines waiting for pool work, kept apart from the sleepers as UvLoop keeps them: those
+  // whose job has finished, and those whose job a worker is to take. A worker takes its next
+  // job only after it has finished the last, so at equal times starts come last.
+  TimerQueue finishes_;
   TimerQueue starts_;
   std::vector<Duration> free_at_;  // per worker: when it finishes the last job it was given
   std::uint64_t iterations_ = 0;

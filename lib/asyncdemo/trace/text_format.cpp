@@ -60,6 +60,12 @@ std::string_view theory_basis(Mode mode) {
   return mode == Mode::sync ? "the sum of all sleeps" : "the longest task";
 }
 
+// A wait for a pool thread: milliseconds below a millisecond, like lateness ("0.018ms"), the
+// shortest clean form above ("300.376ms", "1s").
+std::string queue_wait(Duration wait) {
+  return wait < std::chrono::milliseconds(1) ? lateness(wait) : format_duration(wait);
+}
+
 // Why a task was cancelled, when it was not the user stopping the program.
 std::string cancel_cause(StopReason reason) {
   switch (reason) {
@@ -128,7 +134,7 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       return paint(event.waited == Duration::zero()
                        ? fmt::format("work started on thread {}", event.worker)
                        : fmt::format("work started on thread {} after {} in the queue",
-                                     event.worker, format_duration(event.waited)),
+                                     event.worker, queue_wait(event.waited)),
                    ansi::blue);
     case EventKind::work_end:
       return paint((event.worker == 0 ? std::string("work done")
