@@ -31,7 +31,7 @@ Examples:
   asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
   asyncdemo --clock virtual --format jsonl year=8760h day=24h
   asyncdemo -f tasks.txt -o trace.txt
-  asyncdemo --async a=block:300ms b=sleep:100ms,print:late
+  asyncdemo --async a=sleep:50ms,block:300ms b=sleep:100ms,print:late
   asyncdemo --async --clock virtual --threads 2 a=work:1s b=work:1s c=work:1s
   asyncdemo --async --timeout 1.5s a=1s b=2s
   asyncdemo --async --on-error continue a=sleep:1s,fail:boom b=2s
@@ -96,14 +96,17 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
   std::string timeout;
   app.add_option("--timeout", timeout,
-                 "Cancel every unfinished task DURATION after the run starts (exit 124)");
+                 "Cancel every unfinished task DURATION after the run starts (exit 124)")
+      ->type_name("DURATION");
   std::string slow = "100ms";
   app.add_option("--slow", slow, "Warn when a blocking call holds the event loop this long")
+      ->type_name("DURATION")
       ->capture_default_str();
   std::string threads;
   app.add_option("--threads", threads,
                  "Threads in the pool that runs work: steps, 1 to 1024 (default: "
-                 "UV_THREADPOOL_SIZE, else 4)");
+                 "UV_THREADPOOL_SIZE, else 4)")
+      ->type_name("N");
   const std::map<std::string, asyncdemo::OnError> on_errors{
       {"cancel", asyncdemo::OnError::cancel}, {"continue", asyncdemo::OnError::continue_}};
   std::string on_error = "cancel";
