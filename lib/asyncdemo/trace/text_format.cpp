@@ -195,7 +195,7 @@ std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
   }
   if (run.queue_wait_max > Duration::zero()) {
     facts.push_back(
-        fmt::format("longest wait for a pool thread {}", format_duration(run.queue_wait_max)));
+        fmt::format("longest wait for a pool thread {}", queue_wait(run.queue_wait_max)));
   }
   if (!facts.empty()) {
     std::string joined = "-- ";
