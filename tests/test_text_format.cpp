@@ -196,3 +196,20 @@ TEST_CASE("TextFormat ends a run with its failures and what held the loop up") {
         "   1.000s  async  -- blocking calls held the loop 500ms in all, 300ms at most; longest "
         "wait for a pool thread 1s\n");
 }
+
+TEST_CASE("TextFormat names what ended a run: a failure that cancelled, or none when all ran") {
+  Fixture f;
+  const TextFormat text(*f.out, TextStyle{false, 1});
+  RunFacts run{ClockKind::virtual_, 2, 2s, 1s, 0, 1};
+  run.failed = 1;
+  run.stopped_by = StopReason::task_failed;
+  TraceEvent end = run_event(EventKind::run_end, 1s, Mode::async);
+  end.run = &run;
+  CHECK(text.line(end) ==
+        "   1.000s  async  -- failed after 1.000s: 0 finished, 1 failed, 1 cancelled");
+  run = RunFacts{ClockKind::virtual_, 2, 2s, 2s, 1, 0};
+  run.failed = 1;  // --on-error continue: the other task ran on
+  end.t = 2s;
+  CHECK(text.line(end) ==
+        "   2.000s  async  -- finished after 2.000s: 1 finished, 1 failed, 0 cancelled");
+}

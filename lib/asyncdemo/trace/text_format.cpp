@@ -149,9 +149,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       const RunFacts& run = *event.run;
       if (run.cancelled > 0 || run.failed > 0) {
         return paint(fmt::format("-- {} after {}: {} finished, {}{} cancelled",
-                                 run.stopped_by == StopReason::timeout ? "timed out"
-                                 : run.failed > 0                      ? "failed"
-                                                                       : "stopped",
+                                 run.stopped_by == StopReason::timeout       ? "timed out"
+                                 : run.stopped_by == StopReason::task_failed ? "failed"
+                                 : run.cancelled > 0                         ? "stopped"
+                                                                             : "finished",
                                  millis(run.elapsed), run.finished,
                                  run.failed > 0 ? fmt::format("{} failed, ", run.failed) : "",
                                  run.cancelled),
