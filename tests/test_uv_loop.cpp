@@ -3,6 +3,7 @@
 // loaded 2-core machine may be slow, never early).
 #include <doctest/doctest.h>
 
+#include <thread>
 #include <vector>
 
 #include "asyncdemo/core/task.hpp"
@@ -222,4 +223,30 @@ TEST_CASE("UvLoop's thread pool keeps the size it started with") {
   task.start();  // queueing fails: the error escapes the coroutine
   REQUIRE(task.done());
   CHECK_THROWS_AS(task.rethrow_if_failed(), LoopError);
+}
+
+TEST_CASE("UvLoop cancels pool work on a stop request, and the threads cut their work short") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop, 2);
+  std::vector<Job> jobs(3);
+  int unfinished = 3;
+  std::vector<Task> tasks;
+  for (Job& job : jobs) {
+    job.item.duration = 30s;
+    tasks.push_back(pool_job(loop, job, unfinished));
+  }
+  for (Task& task : tasks) task.start();
+  std::thread ctrl_c([&stop] {
+    std::this_thread::sleep_for(50ms);
+    stop.request(StopReason::interrupt);
+  });
+  loop.run_until([&] { return unfinished == 0; });
+  ctrl_c.join();
+  for (const Job& job : jobs) CHECK(job.cancelled);
+  CHECK(loop.stop_reason() == StopReason::interrupt);
+  tasks.clear();
+  loop.wait_for_abandoned_work();
+  CHECK(clock.now() >= 50ms);
+  CHECK(clock.now() < 10s);
 }
