@@ -143,8 +143,10 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
     executor = std::make_unique<UvLoop>(static_cast<RealClock&>(*clock), stop, settings.threads);
     loop = static_cast<EventLoop*>(executor.get());
   } else {
-    executor = std::make_unique<VirtualLoop>(static_cast<VirtualClock&>(*clock), stop,
-                                             thread_pool_size(settings.threads));
+    // As many virtual workers as the real pool would have threads; an explicit size always
+    // applies, even when this process's real pool already runs with another.
+    const std::size_t workers = settings.threads != 0 ? settings.threads : thread_pool_size(0);
+    executor = std::make_unique<VirtualLoop>(static_cast<VirtualClock&>(*clock), stop, workers);
     loop = static_cast<EventLoop*>(executor.get());
   }
   // Lines go out whenever the program is about to wait, so a reader sees each one live. In
