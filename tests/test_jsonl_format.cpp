@@ -89,7 +89,7 @@ TEST_CASE("JsonLinesFormat writes the fields of blocking, pool work, failures an
         R"({"t":2.000000,"mode":"sync","event":"work_end","task":"w","late":0.001000,"worker":3})");
   TraceEvent failed = event_of(EventKind::fail, 2s, "f");
   failed.at = "fail:boom";
-  failed.message = "boom";
+  failed.text = "boom";
   CHECK(
       JsonLinesFormat::line(failed) ==
       R"({"t":2.000000,"mode":"sync","event":"fail","task":"f","at":"fail:boom","message":"boom"})");

@@ -46,7 +46,7 @@ TEST_CASE("RunStats keeps the longest queue wait and every failure") {
   failed.kind = EventKind::fail;
   failed.task = "f";
   failed.at = "fail:x";
-  failed.message = "x";
+  failed.text = "x";
   stats.write(failed);
   RunFacts facts;
   stats.add_to(facts);

@@ -160,7 +160,7 @@ TEST_CASE("TextFormat says what blocks, what goes to the pool, what failed and w
   CHECK(text.line(ended) == "   2.000s  async  w  work done on thread 2, resumed 250.000ms late");
   TraceEvent failed = task_event(EventKind::fail, 2s, "f");
   failed.at = "fail:boom";
-  failed.message = "boom";
+  failed.text = "boom";
   CHECK(text.line(failed) == "   2.000s  async  f  failed in fail:boom: boom");
   TraceEvent cancel = task_event(EventKind::cancel, 2s, "b");
   cancel.at = "sleep:3s";

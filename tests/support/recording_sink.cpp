@@ -48,7 +48,7 @@ void RecordingSink::write(const TraceEvent& event) {
       line += " late=" + format_duration(event.late) + " worker=" + std::to_string(event.worker);
       break;
     case EventKind::fail:
-      line += " at=" + std::string(event.at) + " message=" + std::string(event.message);
+      line += " at=" + std::string(event.at) + " message=" + std::string(event.text);
       break;
     default:
       break;

@@ -6,7 +6,7 @@
 
 namespace asyncdemo {
 
-void RunStats::write(const TraceEvent& event) {
+void RunStats::note(const TraceEvent& event) {
   switch (event.kind) {
     case EventKind::unblock:
       seen_.blocked_total += event.held;
@@ -23,7 +23,7 @@ void RunStats::write(const TraceEvent& event) {
       break;
     case EventKind::fail:
       seen_.failures.push_back(
-          TaskFailure{std::string(event.task), std::string(event.at), std::string(event.message)});
+          TaskFailure{std::string(event.task), std::string(event.at), std::string(event.text)});
       break;
     default:
       break;

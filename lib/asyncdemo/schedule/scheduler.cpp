@@ -50,10 +50,22 @@ void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Ta
   TraceEvent event = ctx.event(EventKind::fail);
   const std::string spec = at->spec();
   event.at = spec;
-  event.message = failure.message;
+  event.text = failure.message;
   ctx.record(event);
   --tally.unfinished;
   if (tally.on_error == OnError::cancel) ctx.executor().cancel_run(StopReason::task_failed);
+}
+
+// In a root coroutine's handler: records why the task stopped in step `at`, cancelled or failed.
+// Anything else is a bug, and goes on to the scheduler.
+void record_stop(TaskContext& ctx, const Step* at, Tally& tally) {
+  try {
+    throw;
+  } catch (const Cancelled&) {
+    record_cancel(ctx, at, tally);
+  } catch (const TaskFailed& failure) {
+    record_fail(ctx, at, failure, tally);
+  }
 }
 
 // The root coroutine of one task: its steps in order, then "end"; "cancel" where a stop found
@@ -62,26 +74,19 @@ void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Ta
 // functions above, on the stack.
 Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
   record_start(ctx);
-  const Step* at = nullptr;  // the step under way; still set after the loop if cancelled
+  auto step = steps.begin();  // the step under way, for a cancel or a failure
   try {
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      at = steps[i].get();
-      if (at->is_plain_sleep()) {
-        co_await ctx.sleep_for(at->planned_wait());
+    for (; step != steps.end(); ++step) {
+      if ((*step)->is_plain_sleep()) {
+        co_await ctx.sleep_for((*step)->planned_wait());
       } else {
-        co_await at->run(ctx);
+        co_await (*step)->run(ctx);
       }
     }
-    at = nullptr;
-  } catch (const Cancelled&) {
-  } catch (const TaskFailed& failure) {
-    record_fail(ctx, at, failure, tally);
-    co_return;
-  }
-  if (at != nullptr) {
-    record_cancel(ctx, at, tally);
-  } else {
     record_end(ctx, tally);
+  } catch (...) {
+    // One handler, so that the frame every waiting task costs stays as small as it was.
+    record_stop(ctx, step->get(), tally);
   }
 }
 

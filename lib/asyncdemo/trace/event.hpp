@@ -100,20 +100,19 @@ struct RunFacts {
 // sinks that keep events must copy what they keep.
 struct TraceEvent {
   EventKind kind = EventKind::start;
-  Duration t{};  // since the run began
-  Mode mode = Mode::sync;
-  std::string_view task;     // task events only
-  std::string_view text;     // print: what was printed
-  std::string_view at;       // cancel, fail: the step the task stood at, empty if it never
-                             // started
-  Duration seconds{};        // sleep, block, work_queue: the requested duration
-  Duration late{};           // wake, work_end: how long after it was due the task resumed
-  Duration held{};           // unblock: how long the blocking call held the thread
-  Duration waited{};         // work_start: how long the job waited for a pool thread
-  unsigned worker = 0;       // work_start, work_end: pool thread from 1; 0 the task's own
-  std::string_view message;  // fail: why the task failed
   StopReason reason = StopReason::none;  // cancel: what cancelled the task
-  const RunFacts* run = nullptr;         // run_start and run_end
+  Duration t{};                          // since the run began
+  Mode mode = Mode::sync;
+  unsigned worker = 0;            // work_start, work_end: pool thread from 1; 0 the task's own
+  std::string_view task;          // task events only
+  std::string_view text;          // print: what was printed; fail: why the task failed
+  std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
+                                  // started
+  Duration seconds{};             // sleep, block, work_queue: the requested duration
+  Duration late{};                // wake, work_end: how long after it was due the task resumed
+  Duration held{};                // unblock: how long the blocking call held the thread
+  Duration waited{};              // work_start: how long the job waited for a pool thread
+  const RunFacts* run = nullptr;  // run_start and run_end
 };
 
 }  // namespace asyncdemo

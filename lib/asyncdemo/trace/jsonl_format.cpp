@@ -76,7 +76,7 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       break;
     case EventKind::fail:
       add_string(out, "at", event.at);
-      add_string(out, "message", event.message);
+      add_string(out, "message", event.text);
       break;
     case EventKind::run_start:
       add_string(out, "clock", to_string(event.run->clock));

@@ -144,7 +144,7 @@ std::string TextFormat::describe(const TraceEvent& event) const {
                             : fmt::format(", resumed {} late", lateness(event.late))),
                    ansi::magenta);
     case EventKind::fail:
-      return paint(fmt::format("failed in {}: {}", event.at, visible(event.message)), ansi::red);
+      return paint(fmt::format("failed in {}: {}", event.at, visible(event.text)), ansi::red);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
       if (run.cancelled > 0 || run.failed > 0) {
