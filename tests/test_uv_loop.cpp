@@ -163,6 +163,10 @@ TEST_CASE("UvLoop gives up running and queued work at once when a run is cancell
     // The two queued jobs left the queue; the two running ones finish on their threads.
     CHECK(loop.abandoned_work() == 2);
     tasks.clear();  // the coroutine frames go before the threads are done with their jobs
+    const Duration before = clock.now();
+    loop.wait_for_abandoned_work(before + 20ms);  // a bounded wait gives up in time
+    CHECK(loop.abandoned_work() == 2);
+    CHECK(clock.now() - before >= 20ms);
     loop.wait_for_abandoned_work();
     CHECK(loop.abandoned_work() == 0);
     CHECK(clock.now() >= 300ms);

@@ -18,8 +18,9 @@ class EventLoop : public Executor {
   // Jobs still running on a pool thread although their coroutine was cancelled: a thread cannot
   // be stopped, so it finishes the work and the result is dropped.
   virtual std::size_t abandoned_work() const { return 0; }
-  // Waits until every abandoned job has finished on its thread.
-  virtual void wait_for_abandoned_work() {}
+  // Waits until every abandoned job has finished on its thread, or until the clock reads
+  // `until` if that comes first.
+  virtual void wait_for_abandoned_work(Duration until = Duration::max()) { (void)until; }
 };
 
 }  // namespace asyncdemo

@@ -207,8 +207,20 @@ void UvLoop::work_done(Job* job, bool cancelled) {
   if (item != nullptr) item->timer.waiter.resume();
 }
 
-void UvLoop::wait_for_abandoned_work() {
-  while (in_flight_ > 0) uv_run(&uv_->loop, UV_RUN_ONCE);
+void UvLoop::wait_for_abandoned_work(Duration until) {
+  if (until != Duration::max() && abandoned_ > 0) {
+    // The run is over, so its deadline timer is free: it now only wakes this wait in time.
+    const Duration remaining = until - clock_.now();
+    uv_update_time(&uv_->loop);
+    uv_timer_start(
+        &uv_->deadline, [](uv_timer_t*) {},
+        remaining <= Duration::zero()
+            ? 0
+            : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000),
+        0);
+  }
+  while (abandoned_ > 0 && clock_.now() < until) uv_run(&uv_->loop, UV_RUN_ONCE);
+  uv_timer_stop(&uv_->deadline);
 }
 
 void UvLoop::set_deadline(Duration deadline) {

@@ -52,7 +52,7 @@ class UvLoop final : public EventLoop {
   void cancel_run(StopReason reason) override;
   void run_until(const std::function<bool()>& finished) override;
   std::size_t abandoned_work() const override { return abandoned_; }
-  void wait_for_abandoned_work() override;
+  void wait_for_abandoned_work(Duration until = Duration::max()) override;
   std::size_t peak_waiting() const override { return timers_.peak_size(); }
   std::uint64_t loop_iterations() const override { return iterations_; }
 

@@ -210,15 +210,19 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   trace.record(run_end);
   trace.flush();
 
-  // A stop request (Ctrl-C) cuts the pool's work short too; a timeout or a failure cannot.
-  if (loop != nullptr && loop->abandoned_work() > 0 && !stop.requested()) {
+  // Work abandoned on a thread must end before the loop can go. A stop request (Ctrl-C) cuts
+  // it short; a timeout or a failure cannot, so a wait longer than --slow is explained.
+  if (loop != nullptr && loop->abandoned_work() > 0) {
+    loop->wait_for_abandoned_work(clock->now() + settings.slow);
     const std::size_t jobs = loop->abandoned_work();
-    warn(fmt::format(
-        "waiting for {} thread-pool job{} whose task was cancelled: a thread cannot be stopped, "
-        "so the work finishes there and its result is dropped",
-        jobs, jobs == 1 ? "" : "s"));
+    if (jobs > 0 && !stop.requested()) {
+      warn(fmt::format(
+          "waiting for {} thread-pool job{} whose task was cancelled: a thread cannot be stopped, "
+          "so the work finishes there and its result is dropped",
+          jobs, jobs == 1 ? "" : "s"));
+    }
+    loop->wait_for_abandoned_work();
   }
-  if (loop != nullptr) loop->wait_for_abandoned_work();
   return facts;
 }
 

@@ -144,7 +144,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
                             : fmt::format(", resumed {} late", lateness(event.late))),
                    ansi::magenta);
     case EventKind::fail:
-      return paint(fmt::format("failed in {}: {}", event.at, visible(event.text)), ansi::red);
+      return paint(event.text.empty()
+                       ? fmt::format("failed in {}", event.at)
+                       : fmt::format("failed in {}: {}", event.at, visible(event.text)),
+                   ansi::red);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
       if (run.cancelled > 0 || run.failed > 0) {
@@ -183,9 +186,9 @@ std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
       paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  ";
   std::vector<std::string> lines;
   for (const TaskFailure& failure : run.failures) {
-    lines.push_back(prefix + paint(fmt::format("-- {} failed in {}: {}", failure.task, failure.at,
-                                               visible(failure.message)),
-                                   ansi::red));
+    std::string line = fmt::format("-- {} failed in {}", failure.task, failure.at);
+    if (!failure.message.empty()) line += ": " + visible(failure.message);
+    lines.push_back(prefix + paint(line, ansi::red));
   }
   std::vector<std::string> facts;
   if (run.blocked_total > Duration::zero()) {
