@@ -6,6 +6,7 @@
 
 #include "asyncdemo/core/cancelled.hpp"
 #include "asyncdemo/runtime/clock.hpp"
+#include "asyncdemo/runtime/loop_observer.hpp"
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/runtime/timer_queue.hpp"
 
@@ -26,22 +27,28 @@ class Executor {
 
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
+  // Told what the executor does, for --explain; null: nobody is.
+  void set_observer(LoopObserver* observer) { observer_ = observer; }
 
  protected:
+  LoopObserver* observer() const { return observer_; }
   void about_to_idle() {
     if (idle_hook_) idle_hook_();
   }
 
  private:
   std::function<void()> idle_hook_;
+  LoopObserver* observer_ = nullptr;
 };
 
 // `co_await SleepUntil{executor, deadline}`: resumes at or after the deadline, or throws
 // Cancelled if the run was stopped meanwhile.
 class SleepUntil {
  public:
-  SleepUntil(Executor& executor, Duration deadline) : executor_(executor) {
+  SleepUntil(Executor& executor, Duration deadline, std::string_view task = {})
+      : executor_(executor) {
     timer_.deadline = deadline;
+    timer_.task = task;
   }
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> waiter) {

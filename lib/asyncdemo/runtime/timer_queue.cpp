@@ -26,6 +26,11 @@ Timer& TimerQueue::pop() {
   return *timer;
 }
 
+std::size_t TimerQueue::due_by(Duration now) const {
+  return static_cast<std::size_t>(std::count_if(
+      heap_.begin(), heap_.end(), [now](const Entry& e) { return e.deadline <= now; }));
+}
+
 void TimerQueue::cancel_all() {
   while (!empty()) {
     Timer& timer = pop();

@@ -3,6 +3,7 @@
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "asyncdemo/core/duration.hpp"
@@ -15,6 +16,7 @@ struct Timer {
   Duration deadline{};
   std::coroutine_handle<> waiter;
   bool cancelled = false;
+  std::string_view task;  // whose coroutine waits, for --explain
 };
 
 // The timers of one event loop, earliest deadline first. Equal deadlines come out in the order
@@ -27,6 +29,10 @@ class TimerQueue {
   std::size_t size() const { return heap_.size(); }
   // Precondition: !empty().
   Duration next_deadline() const { return heap_.front().deadline; }
+  // The timer that comes out next. Precondition: !empty().
+  const Timer& next() const { return *heap_.front().timer; }
+  // How many timers are due at `now`.
+  std::size_t due_by(Duration now) const;
   // Removes and returns the earliest timer. Precondition: !empty().
   Timer& pop();
   // Marks every waiting timer cancelled and resumes its coroutine, in queue order, so each

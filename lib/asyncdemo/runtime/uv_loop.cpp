@@ -28,9 +28,13 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
   uv_->timer.data = this;
   uv_prepare_init(&uv_->loop, &uv_->before_poll);
   uv_->before_poll.data = this;
-  check(uv_prepare_start(
-            &uv_->before_poll,
-            [](uv_prepare_t* handle) { static_cast<UvLoop*>(handle->data)->about_to_idle(); }),
+  check(uv_prepare_start(&uv_->before_poll,
+                         [](uv_prepare_t* handle) {
+                           auto* self = static_cast<UvLoop*>(handle->data);
+                           if (self->observer() != nullptr)
+                             self->observer()->idle(self->clock_.now(), self->timers_);
+                           self->about_to_idle();
+                         }),
         "prepare start");
   check(uv_poll_init(&uv_->loop, &uv_->stop_watch, stop.fd()), "poll init");
   uv_->stop_watch.data = this;
@@ -56,6 +60,7 @@ UvLoop::~UvLoop() {
 
 bool UvLoop::wait(Timer& timer) {
   timers_.push(timer);
+  if (observer() != nullptr) observer()->suspended(timer, timers_);
   // Re-arm only when this timer became the earliest: one libuv timer serves them all.
   if (!dispatching_ && (!armed_ || timer.deadline < armed_for_)) arm_timer();
   return true;
@@ -75,7 +80,9 @@ void UvLoop::resume_due() {
   // the next loop iteration instead of starving I/O and the other timers.
   const Duration now = clock_.now();
   while (!timers_.empty() && timers_.next_deadline() <= now) {
-    timers_.pop().waiter.resume();
+    Timer& due = timers_.pop();
+    if (observer() != nullptr) observer()->resuming(due, now, timers_);
+    due.waiter.resume();
   }
   dispatching_ = false;
   arm_timer();

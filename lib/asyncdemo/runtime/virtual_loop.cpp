@@ -6,6 +6,7 @@ namespace asyncdemo {
 
 bool VirtualLoop::wait(Timer& timer) {
   timers_.push(timer);
+  if (observer() != nullptr) observer()->suspended(timer, timers_);
   return true;
 }
 
@@ -17,8 +18,10 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
       return;
     }
     if (timers_.empty()) throw std::logic_error("tasks wait but nothing can wake them");
+    if (observer() != nullptr) observer()->idle(clock_.now(), timers_);
     Timer& due = timers_.pop();
     clock_.advance_to(due.deadline);
+    if (observer() != nullptr) observer()->resuming(due, clock_.now(), timers_);
     due.waiter.resume();
   }
 }

@@ -83,7 +83,7 @@ void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally&
 }  // namespace
 
 RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind, Trace& trace,
-                      const StopSignal& stop) {
+                      const StopSignal& stop, LoopObserver* observer) {
   std::unique_ptr<Clock> clock;
   if (clock_kind == ClockKind::real) {
     clock = std::make_unique<RealClock>(stop);
@@ -101,6 +101,7 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   // Lines go out whenever the program is about to wait, so a reader sees each one live. In
   // virtual time nothing waits, and the output is written in large blocks.
   if (clock_kind == ClockKind::real) executor->set_idle_hook([&trace] { trace.flush(); });
+  executor->set_observer(observer);
 
   RunFacts facts;
   facts.clock = clock_kind;

@@ -19,7 +19,7 @@ class TaskContext {
   std::string_view task() const { return task_; }
 
   // co_await ctx.sleep_until(deadline); throws Cancelled if the run stops meanwhile.
-  SleepUntil sleep_until(Duration deadline) { return SleepUntil(executor_, deadline); }
+  SleepUntil sleep_until(Duration deadline) { return SleepUntil(executor_, deadline, task_); }
 
   // An event of this task stamped with the current time, for the caller to fill in and record.
   TraceEvent event(EventKind kind) const {
