@@ -1,0 +1,12 @@
+#pragma once
+
+#include "asyncdemo/core/duration.hpp"
+
+namespace asyncdemo {
+
+// The tick spacing for a time axis that shows `total` across `length` units (columns or
+// pixels): the smallest of 1, 2 or 5 times a power of ten whose ticks stand at least `gap`
+// units apart, so labels never collide and read as round numbers.
+Duration tick_step(Duration total, double length, double gap);
+
+}  // namespace asyncdemo
