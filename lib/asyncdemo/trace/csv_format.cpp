@@ -1,0 +1,85 @@
+#include "asyncdemo/trace/csv_format.hpp"
+
+#include <array>
+
+namespace asyncdemo {
+namespace {
+
+// The JSON-lines fields, in the order JSON lines writes them.
+constexpr std::array<std::string_view, 14> kColumns{
+    "t",    "mode",  "event", "task",   "text",    "at",       "seconds",
+    "late", "clock", "tasks", "theory", "elapsed", "finished", "cancelled"};
+
+}  // namespace
+
+std::string CsvFormat::field(std::string_view text) {
+  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvFormat::header() {
+  std::string out;
+  for (std::string_view column : kColumns) {
+    if (!out.empty()) out += ',';
+    out += column;
+  }
+  return out;
+}
+
+std::string CsvFormat::row(const TraceEvent& event) {
+  std::array<std::string, kColumns.size()> values;
+  values[0] = format_seconds(event.t);
+  values[1] = to_string(event.mode);
+  values[2] = to_string(event.kind);
+  values[3] = event.task;
+  switch (event.kind) {
+    case EventKind::print:
+      values[4] = event.text;
+      break;
+    case EventKind::sleep:
+      values[6] = format_seconds(event.seconds);
+      break;
+    case EventKind::wake:
+      values[7] = format_seconds(event.late);
+      break;
+    case EventKind::cancel:
+      values[5] = event.at;
+      break;
+    case EventKind::run_end:
+      values[11] = format_seconds(event.run->elapsed);
+      values[12] = std::to_string(event.run->finished);
+      values[13] = std::to_string(event.run->cancelled);
+      [[fallthrough]];
+    case EventKind::run_start:
+      values[8] = to_string(event.run->clock);
+      values[9] = std::to_string(event.run->tasks);
+      values[10] = format_seconds(event.run->theory);
+      break;
+    case EventKind::start:
+    case EventKind::end:
+      break;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += field(values[i]);
+  }
+  return out;
+}
+
+void CsvFormat::write(const TraceEvent& event) {
+  if (!wrote_header_) {
+    out_.write_line(header());
+    wrote_header_ = true;
+  }
+  out_.write_line(row(event));
+}
+
+}  // namespace asyncdemo
