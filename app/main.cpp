@@ -2,12 +2,14 @@
 // library. The only file that includes CLI11, which is slow to compile.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <map>
 #include <string>
 
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/render.hpp"
 #include "asyncdemo/steps/step_kinds.hpp"
 
 namespace {
@@ -27,6 +29,10 @@ Examples:
   asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
   asyncdemo --clock virtual --format jsonl year=8760h day=24h
   asyncdemo -f tasks.txt -o trace.txt
+  asyncdemo --explain --clock virtual      narrate what the event loop does between events
+  asyncdemo --clock virtual --svg run.svg  an SVG timeline for slides (also: --timeline --ascii)
+  asyncdemo --format chrome -o run.json    open run.json in Perfetto or chrome://tracing
+  asyncdemo --clock virtual --format jsonl -o run.jsonl && asyncdemo render run.jsonl
 
 Exit status: 0 done, 1 a run failed, 2 bad input (nothing ran), 130 interrupted (Ctrl-C),
 143 terminated, 141 the reader of the output went away.)";
@@ -85,6 +91,25 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(colors))
       ->capture_default_str();
   app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+  bool timeline = false;
+  bool no_timeline = false;
+  auto* timeline_flag = app.add_flag(
+      "--timeline", timeline, "Draw the lane chart (default: after a text trace on a terminal)");
+  app.add_flag("--no-timeline", no_timeline, "Never draw the lane chart")->excludes(timeline_flag);
+  app.add_flag("--ascii", options.ascii,
+               "Draw the chart in plain ASCII (also in a non-UTF-8 locale)");
+  app.add_option("--width", options.width,
+                 "Chart width in columns (default: the terminal's, or 80)")
+      ->check(CLI::Range(20, 1000));
+  app.add_option("--svg", options.svg, "Also write an SVG timeline to FILE");
+  app.add_flag("--explain", options.explain,
+               "Narrate what the event loop does between the events (text format only)");
+
+  auto* render = app.add_subcommand(
+      "render", "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format chrome");
+  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)")
+      ->required();
+  render->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -106,11 +131,22 @@ int main(int argc, char** argv) {
     if (option == positional) options.tasks.push_back(positional_tasks.at(next_positional++));
     if (option == task_option) options.tasks.push_back(option_tasks.at(next_option++));
   }
+  if (timeline) options.timeline = asyncdemo::TimelineMode::always;
+  if (no_timeline) options.timeline = asyncdemo::TimelineMode::never;
   options.clock = clocks.at(clock);
   options.format = formats.at(format);
   options.color = colors.at(color);
   if (sync) options.mode = asyncdemo::Mode::sync;
   if (async) options.mode = asyncdemo::Mode::async;
 
+  if (render->parsed()) {
+    if (!options.tasks.empty() || !options.task_file.empty() || sync || async || compare) {
+      asyncdemo::print_error(
+          "render: draws a saved trace and runs nothing; expected no tasks, --file, --sync, "
+          "--async or --compare (see asyncdemo render --help)");
+      return asyncdemo::kExitUsage;
+    }
+    return asyncdemo::render_command(options, std::cin);
+  }
   return asyncdemo::run_command(options);
 }

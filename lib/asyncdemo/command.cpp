@@ -1,10 +1,10 @@
 #include "asyncdemo/command.hpp"
 
 #include "asyncdemo/core/diagnostics.hpp"
+#include "asyncdemo/outputs.hpp"
 #include "asyncdemo/scenario/task_file.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/line_output.hpp"
 
 namespace asyncdemo {
 
@@ -49,29 +49,21 @@ int run_command(const Options& options) {
 
   StopSignal stop;
   stop.catch_process_signals();
-  Result<std::unique_ptr<LineOutput>> out = LineOutput::open(options.output, stop);
-  if (!out) {
-    print_error(out.error().message());
+  Result<std::unique_ptr<Outputs>> outputs =
+      Outputs::open(options, Outputs::Purpose::run, scenario->longest_name(), stop);
+  if (!outputs) {
+    print_error(outputs.error().message());
     return kExitUsage;
   }
-  LineOutput& lines = *out.value();
-  const TextStyle style{use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR")),
-                        scenario->longest_name()};
-  std::unique_ptr<TraceSink> format = make_format(options.format, lines, style);
-  Trace trace;
-  trace.add_sink(*format);
+  Trace& trace = outputs.value()->trace();
 
   const std::vector<Mode> modes =
       options.mode ? std::vector<Mode>{*options.mode} : std::vector<Mode>{Mode::sync, Mode::async};
   for (Mode mode : modes) {
     if (stop.requested()) break;
-    run_scenario(*scenario, mode, options.clock, trace, stop);
+    run_scenario(*scenario, mode, options.clock, trace, stop, outputs.value()->narrator());
   }
-  if (!stop.requested()) trace.finish();
-  lines.flush();
-
-  if (stop.reason() == StopReason::output_failed) print_error(lines.failure());
-  return exit_code_for(stop.reason());
+  return outputs.value()->finish(stop);
 }
 
 }  // namespace asyncdemo

@@ -11,6 +11,8 @@
 namespace asyncdemo {
 
 enum class ColorMode { automatic, always, never };
+// The terminal lane chart: after a text trace on a terminal (automatic), always, or never.
+enum class TimelineMode { automatic, always, never };
 
 // Exit codes besides the stop codes of exit_code_for(): nothing ran because the input was bad,
 // or a run failed.
@@ -26,6 +28,12 @@ struct Options {
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
   std::string output;  // empty: standard output
+  TimelineMode timeline = TimelineMode::automatic;
+  bool ascii = false;     // draw the chart in plain ASCII whatever the locale
+  std::size_t width = 0;  // the chart's width; 0: the terminal's, else 80
+  std::string svg;        // write an SVG timeline to this file; empty: none
+  bool explain = false;   // narrate what the loop does between the trace lines
+  std::string render;     // `render FILE`: the JSON-lines trace to draw; "-" is standard input
 };
 
 // Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).
