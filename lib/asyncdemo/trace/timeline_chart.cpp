@@ -49,7 +49,7 @@ std::string header(const RecordedRun& run, const std::string& speed_up) {
                               facts.finished, facts.cancelled);
   }
   text += "total " + millis(facts.elapsed);
-  if (run.mode == Mode::async && !speed_up.empty()) text += ", " + speed_up + " faster than sync";
+  if (run.mode == Mode::async && !speed_up.empty()) text += ", " + speed_up + " faster";
   return text;
 }
 
@@ -68,11 +68,15 @@ std::string lane_cells(const Lane& lane, const Scale& scale, std::size_t columns
     if (span.kind == SpanKind::sleeping) paint(span, glyphs.sleeping);
   }
   for (const Span& span : lane.spans) {
-    if (span.kind == SpanKind::running) paint(span, glyphs.running);
+    // A task that runs for no measurable time is only drawn where nothing else is.
+    if (span.kind != SpanKind::running) continue;
+    if (span.to > span.from || cells[scale.column(span.from)] == " ") paint(span, glyphs.running);
   }
   for (const PrintMark& mark : lane.prints) cells[scale.column(mark.t)] = glyphs.print;
   if (lane.ended) {
-    const std::size_t at = scale.column(*lane.ended) + (lane.started ? 1 : 0);
+    // Where it ended, or just after when a print or a span already marks that moment.
+    std::size_t at = scale.column(*lane.ended);
+    if (cells[at] != " ") ++at;
     cells[at] = lane.cancelled ? glyphs.cancelled : glyphs.finished;
   }
   std::string text;
@@ -128,9 +132,29 @@ std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
   while (!labels.empty() && labels.back() == ' ') labels.pop_back();
   lines.push_back(margin + axis);
   lines.push_back(margin + labels);
-  lines.push_back(fmt::format("{}{} print  {} running  {} sleeping  {} finished  {} cancelled",
-                              std::string(kIndent, ' '), glyphs.print, glyphs.running,
-                              glyphs.sleeping, glyphs.finished, glyphs.cancelled));
+  // The legend, wrapped to the width (glyphs count as one column each).
+  const std::pair<std::string_view, std::string_view> legend[] = {{glyphs.print, "print"},
+                                                                  {glyphs.running, "running"},
+                                                                  {glyphs.sleeping, "sleeping"},
+                                                                  {glyphs.finished, "finished"},
+                                                                  {glyphs.cancelled, "cancelled"}};
+  std::string line(kIndent, ' ');
+  std::size_t line_columns = kIndent;
+  for (const auto& [glyph, meaning] : legend) {
+    const std::size_t item_columns = 1 + 1 + meaning.size();
+    if (line_columns > kIndent && line_columns + 2 + item_columns > style.width) {
+      lines.push_back(line);
+      line = std::string(kIndent, ' ');
+      line_columns = kIndent;
+    }
+    if (line_columns > kIndent) {
+      line += "  ";
+      line_columns += 2;
+    }
+    line += fmt::format("{} {}", glyph, meaning);
+    line_columns += item_columns;
+  }
+  lines.push_back(line);
   return lines;
 }
 
