@@ -1,0 +1,56 @@
+#include <doctest/doctest.h>
+
+#include "asyncdemo/trace/csv_format.hpp"
+
+using namespace asyncdemo;
+using namespace std::chrono_literals;
+
+namespace {
+
+TraceEvent event_of(EventKind kind, Duration t, std::string_view task = {}) {
+  TraceEvent event;
+  event.kind = kind;
+  event.t = t;
+  event.mode = Mode::async;
+  event.task = task;
+  return event;
+}
+
+}  // namespace
+
+TEST_CASE("CsvFormat::field quotes commas, quotes and line breaks as RFC 4180 asks") {
+  CHECK(CsvFormat::field("plain") == "plain");
+  CHECK(CsvFormat::field("") == "");
+  CHECK(CsvFormat::field("a,b") == "\"a,b\"");
+  CHECK(CsvFormat::field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvFormat::field("two\nlines") == "\"two\nlines\"");
+  CHECK(CsvFormat::field("cr\rlf") == "\"cr\rlf\"");
+  CHECK(CsvFormat::field(" padded ") == "\" padded \"");
+}
+
+TEST_CASE("CsvFormat has a header with the JSON-lines field names") {
+  CHECK(CsvFormat::header() ==
+        "t,mode,event,task,text,at,seconds,late,clock,tasks,theory,elapsed,finished,cancelled");
+}
+
+TEST_CASE("CsvFormat rows carry the same values as the JSON lines, empty where absent") {
+  TraceEvent print = event_of(EventKind::print, 1000512us, "one");
+  print.text = "hello, \"world\"\nbye";
+  CHECK(CsvFormat::row(print) == "1.000512,async,print,one,\"hello, \"\"world\"\"\nbye\",,,,,,,,,");
+  TraceEvent sleep = event_of(EventKind::sleep, 0s, "one");
+  sleep.seconds = 1500ms;
+  CHECK(CsvFormat::row(sleep) == "0.000000,async,sleep,one,,,1.500000,,,,,,,");
+  TraceEvent wake = event_of(EventKind::wake, 1501ms, "one");
+  wake.late = 1ms;
+  CHECK(CsvFormat::row(wake) == "1.501000,async,wake,one,,,,0.001000,,,,,,");
+  TraceEvent cancel = event_of(EventKind::cancel, 2s, "one");
+  cancel.at = "print:a,b";
+  CHECK(CsvFormat::row(cancel) == "2.000000,async,cancel,one,,\"print:a,b\",,,,,,,,");
+  RunFacts facts{ClockKind::virtual_, 2, 2s, 2s, 2, 0};
+  TraceEvent run_start = event_of(EventKind::run_start, 0s);
+  run_start.run = &facts;
+  CHECK(CsvFormat::row(run_start) == "0.000000,async,run_start,,,,,,virtual,2,2.000000,,,");
+  TraceEvent run_end = event_of(EventKind::run_end, 2s);
+  run_end.run = &facts;
+  CHECK(CsvFormat::row(run_end) == "2.000000,async,run_end,,,,,,virtual,2,2.000000,2.000000,2,0");
+}
