@@ -37,6 +37,20 @@ Examples:
 Exit status: 0 done, 1 a run failed, 2 bad input (nothing ran), 130 interrupted (Ctrl-C),
 143 terminated, 141 the reader of the output went away.)";
 
+constexpr const char* kRenderHelp = R"(
+Draws the lane chart of a trace saved with --format jsonl, without running anything. These
+options of asyncdemo apply, written after the trace:
+  --svg FILE                 write the SVG timeline instead of drawing the chart
+  --format chrome|csv|jsonl  convert the trace instead (chrome: for Perfetto, chrome://tracing)
+  -o,--output FILE           write to FILE instead of standard output
+  --timeline, --no-timeline, --ascii, --width N, --color WHEN
+
+Examples:
+  asyncdemo --clock virtual --format jsonl -o run.jsonl
+  asyncdemo render run.jsonl
+  asyncdemo render run.jsonl --svg run.svg
+  asyncdemo render - --format chrome -o run.json < run.jsonl)";
+
 std::string help_footer() {
   return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
 }
@@ -107,9 +121,9 @@ int main(int argc, char** argv) {
 
   auto* render = app.add_subcommand(
       "render", "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format chrome");
-  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)")
-      ->required();
+  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)");
   render->fallthrough();
+  render->footer(kRenderHelp);
 
   try {
     app.parse(argc, argv);
@@ -140,6 +154,12 @@ int main(int argc, char** argv) {
   if (async) options.mode = asyncdemo::Mode::async;
 
   if (render->parsed()) {
+    if (options.render.empty()) {
+      asyncdemo::print_error(
+          "render: no trace given; expected a file saved with --format jsonl, or - for standard "
+          "input (see asyncdemo render --help)");
+      return asyncdemo::kExitUsage;
+    }
     if (!options.tasks.empty() || !options.task_file.empty() || sync || async || compare) {
       asyncdemo::print_error(
           "render: draws a saved trace and runs nothing; expected no tasks, --file, --sync, "
