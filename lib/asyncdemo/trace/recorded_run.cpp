@@ -16,11 +16,12 @@ Lane& RunRecorder::lane_of(std::string_view task) {
   return lanes.back();
 }
 
-void RunRecorder::close_open_span(Lane& lane, Duration t) {
+void RunRecorder::close_open_span(Lane& lane, Duration t, bool cut_short) {
   const std::size_t index = static_cast<std::size_t>(&lane - runs_.back().lanes.data());
   std::optional<Span>& open = open_[index];
   if (!open) return;
   open->to = std::max(open->from, t);
+  open->cut_short = cut_short;
   lane.spans.push_back(*open);
   open.reset();
 }
@@ -33,7 +34,7 @@ void RunRecorder::add(const TraceEvent& event) {
   }
   RecordedRun& run = runs_.back();
   if (event.kind == EventKind::run_end) {
-    for (Lane& lane : run.lanes) close_open_span(lane, event.t);
+    for (Lane& lane : run.lanes) close_open_span(lane, event.t, true);
     if (event.run != nullptr) run.facts = *event.run;
     run.complete = true;
     return;
@@ -58,7 +59,7 @@ void RunRecorder::add(const TraceEvent& event) {
       break;
     case EventKind::end:
     case EventKind::cancel:
-      close_open_span(lane, event.t);
+      close_open_span(lane, event.t, event.kind == EventKind::cancel);
       lane.ended = event.t;
       lane.cancelled = event.kind == EventKind::cancel;
       break;

@@ -16,7 +16,8 @@ struct Span {
   SpanKind kind = SpanKind::running;
   Duration from{};
   Duration to{};
-  Duration planned{};  // sleeping: the duration the task asked for
+  Duration planned{};      // sleeping: the duration the task asked for
+  bool cut_short = false;  // ended by a cancellation, not by waking
 };
 
 struct PrintMark {
@@ -48,7 +49,7 @@ class RunRecorder {
 
  private:
   Lane& lane_of(std::string_view task);
-  void close_open_span(Lane& lane, Duration t);
+  void close_open_span(Lane& lane, Duration t, bool cut_short = false);
 
   std::vector<RecordedRun> runs_;
   std::vector<std::optional<Span>> open_;  // per lane of the current run: the span not yet ended

@@ -60,8 +60,10 @@ std::string title_of(const std::vector<RecordedRun>& runs) {
   std::string title = "asyncdemo:";
   bool first = true;
   for (const RecordedRun& run : runs) {
-    title += fmt::format("{} {} {}", first ? "" : ",", to_string(run.mode),
-                         run.complete ? millis(run.facts.elapsed) : std::string("unfinished"));
+    std::string total = millis(run.facts.elapsed);
+    if (!run.complete) total = "unfinished";
+    if (run.complete && run.facts.cancelled > 0) total = "stopped after " + total;
+    title += fmt::format("{} {} {}", first ? "" : ",", to_string(run.mode), total);
     first = false;
   }
   const std::string speed_up = speed_up_of(runs);
@@ -101,14 +103,19 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
     const double x = scale.x(span.from);
     const double width = scale.width(span.from, span.to);
     if (span.kind == SpanKind::sleeping) {
-      const std::string label = format_duration(span.planned);
+      // A sleep that a stop cut short says how much of it passed.
+      const std::string label =
+          span.cut_short ? format_duration(
+                               std::chrono::round<std::chrono::milliseconds>(span.to - span.from)) +
+                               " of " + format_duration(span.planned)
+                         : format_duration(span.planned);
       svg += fmt::format(
           R"(<rect class="sleep" x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" )"
-          R"(stroke="{}" data-from-ns="{}" data-to-ns="{}"><title>{} sleeps {} ({} to {})</title>)"
+          R"(stroke="{}" data-from-ns="{}" data-to-ns="{}"><title>{} sleeps {} ({} to {}{})</title>)"
           "</rect>\n",
           px(x), px(bar_top), px(std::max(width, 1.0)), px(kBarHeight), kSleepFill, kSleepStroke,
-          span.from.count(), span.to.count(), xml_escape(lane.task), label, millis(span.from),
-          millis(span.to));
+          span.from.count(), span.to.count(), xml_escape(lane.task), format_duration(span.planned),
+          millis(span.from), millis(span.to), span.cut_short ? ", cancelled" : "");
       if (width >= static_cast<double>(label.size()) * kCharWidth11 + 18) {
         svg += fmt::format(
             R"(<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>)"
