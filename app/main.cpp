@@ -17,6 +17,7 @@ namespace {
 constexpr const char* kExamples = R"(Tasks:
   NAME=DURATION         print "NAME started", sleep DURATION, print "NAME resumed"
   NAME=STEP,STEP,...    steps in order; a comma inside TEXT is written \,
+  NAME*COUNT=...        COUNT tasks named NAME1 ... NAMECOUNT (like w*100000=1s)
 Steps: )";
 
 constexpr const char* kMoreHelp = R"(
@@ -29,6 +30,7 @@ Examples:
   asyncdemo --sync 'greet=print:hello\, world,sleep:250ms,print:bye'
   asyncdemo --clock virtual --format jsonl year=8760h day=24h
   asyncdemo -f tasks.txt -o trace.txt
+  asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
   asyncdemo --explain --clock virtual      narrate what the event loop does between events
   asyncdemo --clock virtual --svg run.svg  an SVG timeline for slides (also: --timeline --ascii)
   asyncdemo --format chrome -o run.json    open run.json in Perfetto or chrome://tracing
@@ -105,6 +107,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(colors))
       ->capture_default_str();
   app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+  app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
   bool timeline = false;
   bool no_timeline = false;
   auto* timeline_flag = app.add_flag(

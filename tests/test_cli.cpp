@@ -1,76 +1,685 @@
-// End-to-end: the asyncdemo binary as a user runs it, through a shell.
+// End-to-end tests: they run the real asyncdemo binary and look only at what a user sees, its
+// output, its error messages and its exit status. Everything runs on the virtual clock except
+// the few tests of real time and signals, which keep their sleeps short (or cut them short) and
+// check lower bounds strictly and upper bounds loosely.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include <stdlib.h>
 
-#include <cstdio>
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cctype>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
 
-#include "support/temp_file.hpp"
+#include "support/process.hpp"
 
 namespace {
 
-struct Ran {
-  int exit_code = -1;
-  std::string out;
+namespace fs = std::filesystem;
+using asyncdemo::e2e::Process;
+using asyncdemo::e2e::ProcessOptions;
+using asyncdemo::e2e::ProcessResult;
+using asyncdemo::e2e::run_asyncdemo;
+using std::chrono::milliseconds;
+
+// Generous: only a hang or a lost signal ever waits this long.
+constexpr milliseconds kPatience{10'000};
+
+const fs::path kData = ASYNCDEMO_TEST_DATA;
+
+// A private folder under the system's temporary folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "asyncdemo-cli-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
 };
 
-// Runs `command` in sh and keeps its standard output and exit code.
-Ran shell(const std::string& command) {
-  Ran ran;
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) ran.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return ran;
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
-// Runs the binary with `arguments`, which may redirect as sh does.
-Ran run(const std::string& arguments) {
-  return shell(std::string(ASYNCDEMO_BINARY) + " " + arguments);
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != text.npos;
+}
+
+// The lines of `text`, without their newlines.
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> lines;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// How many lines hold every one of `parts`.
+std::size_t count_lines(std::string_view text, std::initializer_list<std::string_view> parts) {
+  std::size_t count = 0;
+  for (const std::string& line : lines_of(text)) {
+    if (std::all_of(parts.begin(), parts.end(),
+                    [&](std::string_view part) { return contains(line, part); })) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Index of the first line holding every one of `parts`, or -1.
+int find_line(std::string_view text, std::initializer_list<std::string_view> parts) {
+  const std::vector<std::string> lines = lines_of(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (std::all_of(parts.begin(), parts.end(),
+                    [&](std::string_view part) { return contains(lines[i], part); })) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// Bad input: nothing runs, nothing reaches stdout, and stderr holds exactly one line, the error,
+// naming each of `named`.
+void check_usage_error(const std::vector<std::string>& args,
+                       std::initializer_list<std::string_view> named) {
+  std::vector<std::string> all{"--clock", "virtual"};  // if it ran anyway, it would not hang
+  all.insert(all.end(), args.begin(), args.end());
+  const ProcessResult result = run_asyncdemo(all);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK((!result.err.empty() && result.err.back() == '\n'));
+  CHECK(result.err.rfind("asyncdemo: error: ", 0) == 0);
+  for (std::string_view token : named) {
+    INFO("the error should name: " << token);
+    CHECK(contains(result.err, token));
+  }
+}
+
+// --- A small JSON reader, enough to check the JSON-lines contract. -----------------------------
+
+class JsonReader {
+ public:
+  explicit JsonReader(std::string_view text) : text_(text) {}
+
+  // One JSON object whose members are strings, numbers, true, false or null, as each record of
+  // the trace is: each key with its value, strings unescaped (\u escapes kept as written),
+  // other values as written. nullopt unless `text` is exactly such an object.
+  std::optional<std::map<std::string, std::string>> flat_object() {
+    std::map<std::string, std::string> members;
+    if (!take('{')) return std::nullopt;
+    if (!take('}')) {
+      do {
+        std::optional<std::string> key = string();
+        if (!key || !take(':')) return std::nullopt;
+        std::optional<std::string> value = scalar();
+        if (!value || !members.emplace(*key, *value).second) return std::nullopt;
+      } while (take(','));
+      if (!take('}')) return std::nullopt;
+    }
+    skip_space();
+    if (pos_ != text_.size()) return std::nullopt;
+    return members;
+  }
+
+ private:
+  void skip_space() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\r' || text_[pos_] == '\n')) {
+      ++pos_;
+    }
+  }
+  bool take(char c) {
+    skip_space();
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool digits() {
+    const std::size_t begin = pos_;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+    return pos_ > begin;
+  }
+
+  std::optional<std::string> scalar() {
+    skip_space();
+    if (pos_ < text_.size() && text_[pos_] == '"') return string();
+    for (std::string_view word : {"true", "false", "null"}) {
+      if (text_.substr(pos_, word.size()) == word) {
+        pos_ += word.size();
+        return std::string(word);
+      }
+    }
+    return number();
+  }
+
+  // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  std::optional<std::string> number() {
+    const std::size_t begin = pos_;
+    if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '0') {
+      ++pos_;
+    } else if (!digits()) {
+      return std::nullopt;
+    }
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      if (!digits()) return std::nullopt;
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      if (!digits()) return std::nullopt;
+    }
+    return std::string(text_.substr(begin, pos_ - begin));
+  }
+
+  std::optional<std::string> string() {
+    if (!take('"')) return std::nullopt;
+    std::string value;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_++];
+      if (c == '"') return value;
+      if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
+      if (c != '\\') {
+        value += c;
+        continue;
+      }
+      if (pos_ >= text_.size()) return std::nullopt;
+      const char escaped = text_[pos_++];
+      const std::string_view simple = "\"\\/bfnrt";
+      const std::string_view meant = "\"\\/\b\f\n\r\t";
+      if (const std::size_t which = simple.find(escaped); which != simple.npos) {
+        value += meant[which];
+      } else if (escaped == 'u' && pos_ + 4 <= text_.size() &&
+                 std::all_of(text_.begin() + pos_, text_.begin() + pos_ + 4,
+                             [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); })) {
+        value += "\\u" + std::string(text_.substr(pos_, 4));
+        pos_ += 4;
+      } else {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;  // unterminated
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+std::optional<std::map<std::string, std::string>> parse_record(std::string_view line) {
+  return JsonReader(line).flat_object();
+}
+
+// The `elapsed` of the one run_end record in a JSON-lines trace, in seconds.
+double run_end_elapsed(const std::string& trace) {
+  std::optional<double> elapsed;
+  for (const std::string& line : lines_of(trace)) {
+    const auto record = parse_record(line);
+    REQUIRE(record.has_value());
+    if (record->at("event") != "run_end") continue;
+    REQUIRE_FALSE(elapsed.has_value());
+    elapsed = std::stod(record->at("elapsed"));
+  }
+  REQUIRE(elapsed.has_value());
+  return *elapsed;
+}
+
+// Polls a file until it holds `text`: how a test waits for live output that goes to a file.
+bool wait_for_file_containing(const fs::path& path, std::string_view text, milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (contains(read_file(path), text)) return true;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return false;
 }
 
 }  // namespace
 
-TEST_CASE("asyncdemo --format chrome keeps standard output pure JSON, the chart on stderr") {
-  asyncdemo::testing::TempPath err("stderr.txt");
-  const Ran ran = run("--clock virtual --format chrome --timeline --ascii 2>" + err.path());
-  REQUIRE(ran.exit_code == 0);
-  const auto events = nlohmann::json::parse(ran.out);
-  CHECK(events.size() > 10);
-  CHECK(err.read().find("async  total 2.000s, 1.50x faster") != std::string::npos);
+// --- Bad input ----------------------------------------------------------------------------------
+
+TEST_CASE("cli: a bad duration exits 2 with one error line naming it") {
+  SUBCASE("an unknown unit") {
+    check_usage_error({"one=5x"}, {"'x'", "5x"});
+  }
+  SUBCASE("a negative duration") {
+    check_usage_error({"one=-1"}, {"negative", "'-1'"});
+  }
+  SUBCASE("not a number") {
+    check_usage_error({"one=nan"}, {"'nan'"});
+  }
+  SUBCASE("longer than the clock allows") {
+    check_usage_error({"one=1000000h"}, {"'1000000h'", "too long"});
+  }
 }
 
-TEST_CASE("asyncdemo draws no chart into a pipe unless --timeline is given") {
-  CHECK(run("--clock virtual --async").out.find("  * print") == std::string::npos);
-  CHECK(run("--clock virtual --async --timeline --ascii").out.find("  * print") !=
-        std::string::npos);
+TEST_CASE("cli: a bad task name exits 2 with one error line naming it") {
+  SUBCASE("an empty name") {
+    check_usage_error({"=1s"}, {"'=1s'", "empty task name"});
+  }
+  SUBCASE("a character that names cannot hold") {
+    check_usage_error({"a.b=1s"}, {"'.'", "'a.b'"});
+  }
+  SUBCASE("the same name twice") {
+    check_usage_error({"a=1s", "a=2s"}, {"duplicate task name 'a'"});
+  }
 }
 
-TEST_CASE("asyncdemo render draws a trace saved earlier, and rejects a truncated one") {
-  asyncdemo::testing::TempPath trace("run.jsonl");
-  REQUIRE(run("--clock virtual --format jsonl -o " + trace.path()).exit_code == 0);
-  const Ran drawn = run("render " + trace.path() + " --ascii --width 60");
-  CHECK(drawn.exit_code == 0);
-  CHECK(drawn.out.find("sync   total 3.000s") == 0);
-
-  asyncdemo::testing::TempPath err("stderr.txt");
-  // The first line whole, the second cut in the middle.
-  const Ran cut =
-      shell("head -c 120 " + trace.path() + " | " + ASYNCDEMO_BINARY + " render - 2>" + err.path());
-  CHECK(cut.exit_code == 2);
-  CHECK(cut.out.empty());
-  CHECK(err.read().rfind("asyncdemo: error: standard input, line 2: ", 0) == 0);
+TEST_CASE("cli: a malformed task exits 2 with one error line naming it") {
+  SUBCASE("no '='") {
+    check_usage_error({"one"}, {"'one'", "no '='"});
+  }
+  SUBCASE("nothing after '='") {
+    check_usage_error({"one="}, {"'one='", "does nothing"});
+  }
+  SUBCASE("an unknown step") {
+    check_usage_error({"one=jump:1"}, {"unknown step 'jump'"});
+  }
+  SUBCASE("an empty step") {
+    check_usage_error({"one=sleep:1,,print:x"}, {"'one=sleep:1,,print:x'", "empty step"});
+  }
 }
 
-TEST_CASE("asyncdemo --explain refuses machine formats") {
-  asyncdemo::testing::TempPath err("stderr.txt");
-  CHECK(run("--explain --format jsonl 2>" + err.path()).exit_code == 2);
-  CHECK(err.read() ==
-        "asyncdemo: error: --explain: narrates the text trace, not --format jsonl; expected "
-        "--format text (the default)\n");
+TEST_CASE("cli: conflicting modes or an unknown format exit 2 with one error line naming them") {
+  SUBCASE("--sync with --async") {
+    check_usage_error({"--sync", "--async"}, {"--sync", "--async"});
+  }
+  SUBCASE("an unknown --format") {
+    check_usage_error({"--format", "xml"}, {"--format", "xml"});
+  }
+}
+
+TEST_CASE("cli: an unreadable task file exits 2 with one error line naming the path") {
+  const TempDir dir;
+  SUBCASE("a file that does not exist") {
+    const std::string missing = (dir / "missing.txt").string();
+    check_usage_error({"-f", missing}, {"--file", "'" + missing + "'"});
+  }
+  SUBCASE("a folder") {
+    const std::string folder = (dir / "folder").string();
+    fs::create_directory(folder);
+    check_usage_error({"-f", folder}, {"--file", "'" + folder + "'"});
+  }
+}
+
+TEST_CASE("cli: an unwritable output path exits 2 and creates no file") {
+  const TempDir dir;
+  // A missing parent folder: unlike a read-only folder, it is unwritable even for root.
+  const fs::path output = dir / "no-such-folder" / "trace.txt";
+  check_usage_error({"-o", output.string()}, {"--output", "'" + output.string() + "'"});
+  CHECK_FALSE(fs::exists(output));
+  CHECK_FALSE(fs::exists(output.parent_path()));
+}
+
+// --- Help and version ---------------------------------------------------------------------------
+
+TEST_CASE("cli: --help exits 0 and shows examples") {
+  const ProcessResult result = run_asyncdemo({"--help"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  CHECK(contains(result.out, "Usage: asyncdemo"));
+  CHECK(contains(result.out, "Examples:"));
+  CHECK(contains(result.out, "asyncdemo one=1s two=2s three=500ms"));
+  CHECK(contains(result.out, "Exit status:"));
+}
+
+TEST_CASE("cli: --version prints asyncdemo 0.1.0 and exits 0") {
+  const ProcessResult result = run_asyncdemo({"--version"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  CHECK(result.out == "asyncdemo 0.1.0\n");
+}
+
+// --- Golden output ------------------------------------------------------------------------------
+
+TEST_CASE("cli: the classic example on the virtual clock prints the golden text trace") {
+  const ProcessResult result = run_asyncdemo({"--clock", "virtual", "--color", "never"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const std::string golden = read_file(kData / "compare_virtual.txt");
+  REQUIRE_FALSE(golden.empty());
+  CHECK(result.out == golden);
+}
+
+TEST_CASE("cli: the classic example on the virtual clock prints the golden JSON-lines trace") {
+  const ProcessResult result = run_asyncdemo({"--clock", "virtual", "--format", "jsonl"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const std::string golden = read_file(kData / "compare_virtual.jsonl");
+  REQUIRE_FALSE(golden.empty());
+  CHECK(result.out == golden);
+}
+
+TEST_CASE("cli: every JSON-lines record is one object with t and mode and event") {
+  // Print texts that need escaping: quotes, a backslash, an escaped comma, a tab, UTF-8 and a
+  // byte that is not UTF-8.
+  const std::string text = "say \"hi\"\\, \\ back\ttab h\xC3\xA9llo \xFF!";
+  const ProcessResult result =
+      run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "one=1s", "two=250ms",
+                     "three=print:" + text + ",sleep:0,print:"});
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.empty());
+  REQUIRE_FALSE(result.out.empty());
+  CHECK(result.out.back() == '\n');
+
+  const std::vector<std::string> kEvents{"run_start", "start", "print",  "sleep",
+                                         "wake",      "end",   "cancel", "run_end"};
+  std::map<std::string, int> runs_ended;
+  std::vector<std::string> texts;
+  double last_t = 0;
+  for (const std::string& line : lines_of(result.out)) {
+    INFO("line: " << line);
+    const auto record = parse_record(line);
+    REQUIRE(record.has_value());
+    REQUIRE(record->count("t") == 1);
+    REQUIRE(record->count("mode") == 1);
+    REQUIRE(record->count("event") == 1);
+    const std::string& mode = record->at("mode");
+    const std::string& event = record->at("event");
+    CHECK((mode == "sync" || mode == "async"));
+    CHECK(std::find(kEvents.begin(), kEvents.end(), event) != kEvents.end());
+    const double t = std::stod(record->at("t"));
+    if (event == "run_start") last_t = 0;
+    CHECK(t >= last_t);  // time never goes back within a run
+    last_t = t;
+    if (event == "run_end") ++runs_ended[mode];
+    if (event == "print" && record->at("task") == "three") texts.push_back(record->at("text"));
+  }
+  CHECK(runs_ended["sync"] == 1);
+  CHECK(runs_ended["async"] == 1);
+  // The escapes decode to what was printed; the stray byte became U+FFFD.
+  const std::string expected = "say \"hi\", \\ back\ttab h\xC3\xA9llo \\ufffd!";
+  CHECK(texts == std::vector<std::string>{expected, "", expected, ""});
+}
+
+// --- Colour
+// ---------------------------------------------------------------------------------------
+
+TEST_CASE("cli: piped output has escape codes only when colour is forced") {
+  const std::vector<std::string> args{"--clock", "virtual"};
+  const auto run = [&](std::vector<std::string> extra, ProcessOptions options) {
+    extra.insert(extra.begin(), args.begin(), args.end());
+    return run_asyncdemo(extra, options);
+  };
+  ProcessOptions no_color_unset;
+  no_color_unset.env["NO_COLOR"] = std::nullopt;
+  ProcessOptions no_color_set;
+  no_color_set.env["NO_COLOR"] = "1";
+
+  SUBCASE("--color auto, the default, on a pipe") {
+    const ProcessResult result = run({}, no_color_unset);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK_FALSE(contains(result.out, "\x1b"));
+  }
+  SUBCASE("--color auto on a pipe with NO_COLOR unset") {
+    const ProcessResult result = run({"--color", "auto"}, no_color_unset);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK_FALSE(contains(result.out, "\x1b"));
+  }
+  SUBCASE("--color always") {
+    const ProcessResult result = run({"--color", "always"}, no_color_unset);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "\x1b["));
+  }
+  SUBCASE("--color always even with NO_COLOR set") {
+    const ProcessResult result = run({"--color", "always"}, no_color_set);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "\x1b["));
+  }
+  SUBCASE("--color never") {
+    const ProcessResult result = run({"--color", "never"}, no_color_unset);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK_FALSE(contains(result.out, "\x1b"));
+  }
+}
+
+TEST_CASE("cli: -o FILE writes the same trace as stdout and without escape codes") {
+  const TempDir dir;
+  const fs::path output = dir / "trace.txt";
+  ProcessOptions options;
+  options.env["NO_COLOR"] = std::nullopt;
+  const ProcessResult to_stdout = run_asyncdemo({"--clock", "virtual"}, options);
+  const ProcessResult to_file =
+      run_asyncdemo({"--clock", "virtual", "-o", output.string()}, options);
+  INFO(to_file.describe());
+  CHECK(to_stdout.exit_code == 0);
+  CHECK(to_file.exit_code == 0);
+  CHECK(to_file.out.empty());
+  CHECK(to_file.err.empty());
+  const std::string written = read_file(output);
+  CHECK_FALSE(written.empty());
+  CHECK(written == to_stdout.out);
+  CHECK_FALSE(contains(written, "\x1b"));
+}
+
+// --- Task files ---------------------------------------------------------------------------------
+
+TEST_CASE("cli: tasks are read from a file with blank lines and comments") {
+  const TempDir dir;
+  const fs::path tasks = dir / "tasks.txt";
+  write_file(tasks,
+             "# two tasks\n"
+             "\n"
+             "one=1s\n"
+             "   # an indented comment\n"
+             "  two=print:hi\\, there,sleep:2s  \r\n"
+             "\n");
+  const ProcessResult result =
+      run_asyncdemo({"--clock", "virtual", "--sync", "--format", "jsonl", "-f", tasks.string()});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  CHECK(find_line(result.out, {"\"run_start\"", "\"tasks\":2"}) >= 0);
+  const int one = find_line(result.out, {"\"start\"", "\"task\":\"one\""});
+  const int two = find_line(result.out, {"\"start\"", "\"task\":\"two\""});
+  CHECK(one >= 0);
+  CHECK(two > one);
+  CHECK(find_line(result.out, {"\"print\"", "\"text\":\"hi, there\""}) > two);
+  CHECK(find_line(result.out, {"\"run_end\"", "\"elapsed\":3.000000", "\"finished\":2"}) >= 0);
+}
+
+TEST_CASE("cli: -f - reads tasks from standard input after those on the command line") {
+  ProcessOptions options;
+  options.stdin_text = "# from stdin\nsecond=2s\n\nthird=500ms\n";
+  const ProcessResult result = run_asyncdemo(
+      {"--clock", "virtual", "--async", "--format", "jsonl", "first=1s", "-f", "-"}, options);
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const int first = find_line(result.out, {"\"start\"", "\"task\":\"first\""});
+  const int second = find_line(result.out, {"\"start\"", "\"task\":\"second\""});
+  const int third = find_line(result.out, {"\"start\"", "\"task\":\"third\""});
+  CHECK(first >= 0);
+  CHECK(second > first);
+  CHECK(third > second);
+  CHECK(find_line(result.out, {"\"run_end\"", "\"elapsed\":2.000000", "\"finished\":3"}) >= 0);
+}
+
+TEST_CASE("cli: an error inside a task file names FILE:LINE") {
+  SUBCASE("a file") {
+    const TempDir dir;
+    const fs::path tasks = dir / "tasks.txt";
+    write_file(tasks, "# fine so far\none=1s\n\nbad=5x\nlater=1s\n");
+    check_usage_error({"-f", tasks.string()}, {tasks.string() + ":4:", "'bad=5x'", "'x'"});
+  }
+  SUBCASE("standard input") {
+    ProcessOptions options;
+    options.stdin_text = "one=1s\nbad\n";
+    const ProcessResult result = run_asyncdemo({"--clock", "virtual", "-f", "-"}, options);
+    INFO(result.describe());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(lines_of(result.err).size() == 1);
+    CHECK(result.err.rfind("asyncdemo: error: standard input:2:", 0) == 0);
+  }
+}
+
+// --- Real time ----------------------------------------------------------------------------------
+
+TEST_CASE("cli: async on the real clock lasts as long as the longest task") {
+  const ProcessResult result = run_asyncdemo({"--async", "--format", "jsonl", "a=50ms", "b=100ms"});
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const double elapsed = run_end_elapsed(result.out);
+  CHECK(elapsed >= 0.100);
+  CHECK(elapsed < 2.0);  // far above 0.150, what sync would take: only a hang gets here
+}
+
+TEST_CASE("cli: sync on the real clock lasts as long as all tasks together") {
+  const ProcessResult result = run_asyncdemo({"--sync", "--format", "jsonl", "a=50ms", "b=100ms"});
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.empty());
+  const double elapsed = run_end_elapsed(result.out);
+  CHECK(elapsed >= 0.150);
+  CHECK(elapsed < 2.0);
+}
+
+// --- Signals ------------------------------------------------------------------------------------
+
+namespace {
+
+// Starts two 30 s tasks on the real event loop, waits until both sleep (the lines arrive while
+// the program runs: output is flushed live), then stops the program with `signo`.
+ProcessResult stop_async_run_with(int signo) {
+  Process process(asyncdemo::e2e::asyncdemo_binary(),
+                  {"--async", "--color", "never", "a=30s", "b=30s"});
+  const bool both_asleep = process.read_until(
+      [](std::string_view line) {
+        return contains(line, "  b  ") && contains(line, "sleeps for 30s");
+      },
+      kPatience);
+  INFO("output so far:\n" << process.out() << "\nstderr so far:\n" << process.err());
+  REQUIRE(both_asleep);
+  process.send_signal(signo);
+  return process.wait(kPatience);
+}
+
+void check_both_cancelled(const ProcessResult& result) {
+  CHECK(count_lines(result.out, {"  a  ", "cancelled in sleep:30s"}) == 1);
+  CHECK(count_lines(result.out, {"  b  ", "cancelled in sleep:30s"}) == 1);
+  CHECK(count_lines(result.out, {"  finished"}) == 0);  // no task finished
+  const std::vector<std::string> lines = lines_of(result.out);
+  REQUIRE(lines.size() >= 2);
+  // The run still closes: its closing line, then its statistics.
+  CHECK(contains(lines[lines.size() - 2], "-- stopped after"));
+  CHECK(contains(lines[lines.size() - 2], "0 finished, 2 cancelled"));
+  CHECK(contains(lines.back(), "-- 2 tasks,"));
+}
+
+}  // namespace
+
+TEST_CASE("cli: SIGINT cancels every sleeping task and exits 130") {
+  const ProcessResult result = stop_async_run_with(SIGINT);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.term_signal == 0);
+  CHECK(result.exit_code == 130);
+  CHECK(result.err.empty());
+  check_both_cancelled(result);
+}
+
+TEST_CASE("cli: SIGTERM cancels every sleeping task and exits 143") {
+  const ProcessResult result = stop_async_run_with(SIGTERM);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.term_signal == 0);
+  CHECK(result.exit_code == 143);
+  CHECK(result.err.empty());
+  check_both_cancelled(result);
+}
+
+TEST_CASE("cli: SIGINT during a sync run keeps the trace so far and the cancellations in -o FILE") {
+  const TempDir dir;
+  const fs::path output = dir / "trace.txt";
+  Process process(asyncdemo::e2e::asyncdemo_binary(),
+                  {"--sync", "--color", "never", "-o", output.string(), "a=30s", "b=30s"});
+  // The file is flushed before each wait, so a's sleep shows while the program still runs.
+  REQUIRE(wait_for_file_containing(output, "a  sleeps for 30s\n", kPatience));
+  process.send_signal(SIGINT);
+  const ProcessResult result = process.wait(kPatience);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.exit_code == 130);
+  CHECK(result.out.empty());
+  CHECK(result.err.empty());
+
+  const std::string written = read_file(output);
+  INFO("trace file:\n" << written);
+  const int run_start = find_line(written, {"-- 2 tasks, one after another"});
+  const int a_started = find_line(written, {"  a  ", "started"});
+  const int a_sleeps = find_line(written, {"  a  ", "sleeps for 30s"});
+  const int a_cancelled = find_line(written, {"  a  ", "cancelled in sleep:30s"});
+  const int b_cancelled = find_line(written, {"  b  ", "cancelled before it started"});
+  const int stopped = find_line(written, {"-- stopped after", "0 finished, 2 cancelled"});
+  CHECK(run_start == 0);
+  CHECK(a_started > run_start);
+  CHECK(a_sleeps > a_started);
+  CHECK(a_cancelled > a_sleeps);
+  CHECK(b_cancelled > a_cancelled);
+  CHECK(stopped > b_cancelled);
+  CHECK(stopped + 2 == static_cast<int>(lines_of(written).size()));  // then the statistics
+  CHECK(count_lines(written, {"  b  ", "started"}) == 1);  // only "cancelled before it started"
+}
+
+// --- A reader that goes away --------------------------------------------------------------------
+
+TEST_CASE("cli: a closed stdout pipe stops the run quietly with exit code 141") {
+  const TempDir dir;
+  const fs::path tasks = dir / "tasks.txt";
+  std::string many;
+  for (int i = 0; i < 3000; ++i) many += "task" + std::to_string(i) + "=1s\n";
+  write_file(tasks, many);
+
+  // About 1.5 MB of trace: far more than a pipe holds, so the program is still writing when the
+  // reader leaves.
+  Process process(asyncdemo::e2e::asyncdemo_binary(), {"--clock", "virtual", "-f", tasks.string()});
+  REQUIRE(process.read_until("-- 3000 tasks", kPatience));
+  process.close_stdout();
+  const ProcessResult result = process.wait(kPatience);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.exit_code == 141);
+  CHECK(result.err.empty());
 }

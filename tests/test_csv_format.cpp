@@ -30,27 +30,31 @@ TEST_CASE("CsvFormat::field quotes commas, quotes and line breaks as RFC 4180 as
 
 TEST_CASE("CsvFormat has a header with the JSON-lines field names") {
   CHECK(CsvFormat::header() ==
-        "t,mode,event,task,text,at,seconds,late,clock,tasks,theory,elapsed,finished,cancelled");
+        "t,mode,event,task,text,at,seconds,late,clock,tasks,theory,elapsed,finished,cancelled,"
+        "events,late_p50,late_p99,late_max,peak_asleep,loop_iterations");
 }
 
 TEST_CASE("CsvFormat rows carry the same values as the JSON lines, empty where absent") {
   TraceEvent print = event_of(EventKind::print, 1000512us, "one");
   print.text = "hello, \"world\"\nbye";
-  CHECK(CsvFormat::row(print) == "1.000512,async,print,one,\"hello, \"\"world\"\"\nbye\",,,,,,,,,");
+  CHECK(CsvFormat::row(print) ==
+        "1.000512,async,print,one,\"hello, \"\"world\"\"\nbye\",,,,,,,,,,,,,,,");
   TraceEvent sleep = event_of(EventKind::sleep, 0s, "one");
   sleep.seconds = 1500ms;
-  CHECK(CsvFormat::row(sleep) == "0.000000,async,sleep,one,,,1.500000,,,,,,,");
+  CHECK(CsvFormat::row(sleep) == "0.000000,async,sleep,one,,,1.500000,,,,,,,,,,,,,");
   TraceEvent wake = event_of(EventKind::wake, 1501ms, "one");
   wake.late = 1ms;
-  CHECK(CsvFormat::row(wake) == "1.501000,async,wake,one,,,,0.001000,,,,,,");
+  CHECK(CsvFormat::row(wake) == "1.501000,async,wake,one,,,,0.001000,,,,,,,,,,,,");
   TraceEvent cancel = event_of(EventKind::cancel, 2s, "one");
   cancel.at = "print:a,b";
-  CHECK(CsvFormat::row(cancel) == "2.000000,async,cancel,one,,\"print:a,b\",,,,,,,,");
-  RunFacts facts{ClockKind::virtual_, 2, 2s, 2s, 2, 0};
+  CHECK(CsvFormat::row(cancel) == "2.000000,async,cancel,one,,\"print:a,b\",,,,,,,,,,,,,,");
+  RunFacts facts{ClockKind::virtual_, 2, 2s, 2s, 2, 0, 14, 1ms, 2ms, 3ms, 2, 3};
   TraceEvent run_start = event_of(EventKind::run_start, 0s);
   run_start.run = &facts;
-  CHECK(CsvFormat::row(run_start) == "0.000000,async,run_start,,,,,,virtual,2,2.000000,,,");
+  CHECK(CsvFormat::row(run_start) == "0.000000,async,run_start,,,,,,virtual,2,2.000000,,,,,,,,,");
   TraceEvent run_end = event_of(EventKind::run_end, 2s);
   run_end.run = &facts;
-  CHECK(CsvFormat::row(run_end) == "2.000000,async,run_end,,,,,,virtual,2,2.000000,2.000000,2,0");
+  CHECK(CsvFormat::row(run_end) ==
+        "2.000000,async,run_end,,,,,,virtual,2,2.000000,2.000000,2,0,14,0.001000,"
+        "0.002000,0.003000,2,3");
 }

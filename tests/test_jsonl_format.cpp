@@ -42,7 +42,7 @@ TEST_CASE("JsonLinesFormat writes the documented fields of each event") {
 }
 
 TEST_CASE("JsonLinesFormat puts the run's facts on run_start and run_end") {
-  RunFacts run{ClockKind::virtual_, 2, 3s, 3s, 1, 1};
+  RunFacts run{ClockKind::virtual_, 2, 3s, 3s, 1, 1, 12, 1ms, 2ms, 3ms, 2, 5};
   TraceEvent start = event_of(EventKind::run_start, 0s);
   start.run = &run;
   CHECK(
@@ -52,7 +52,7 @@ TEST_CASE("JsonLinesFormat puts the run's facts on run_start and run_end") {
   end.run = &run;
   CHECK(
       JsonLinesFormat::line(end) ==
-      R"({"t":3.000000,"mode":"sync","event":"run_end","elapsed":3.000000,"clock":"virtual","tasks":2,"finished":1,"cancelled":1,"theory":3.000000})");
+      R"({"t":3.000000,"mode":"sync","event":"run_end","elapsed":3.000000,"clock":"virtual","tasks":2,"finished":1,"cancelled":1,"theory":3.000000,"events":12,"late_p50":0.001000,"late_p99":0.002000,"late_max":0.003000,"peak_asleep":2,"loop_iterations":5})");
 }
 
 TEST_CASE("JsonLinesFormat escapes the text of a print") {

@@ -7,6 +7,7 @@
 #include "asyncdemo/trace/narrator.hpp"
 #include "support/lines.hpp"
 #include "support/storing_sink.hpp"
+#include "support/temp_file.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
@@ -14,69 +15,75 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-// Keeps what the executor told, one line per call, between the trace events, so that tests see
+// Writes "TASK sleep" and "TASK wake" to the same output as the narrator, so that a test sees
 // narration and events in the order they happened.
-class Transcript final : public LoopObserver, public TraceSink {
+class SleepsAndWakes final : public TraceSink {
  public:
-  explicit Transcript(ClockKind clock) : clock_(clock) {}
-  void suspended(const Timer& timer, const TimerQueue& timers) override {
-    lines.push_back("~ " + Narrator::suspended_text(timer, timers));
-  }
-  void idle(Duration now, const TimerQueue& timers) override {
-    if (!timers.empty() && timers.due_by(now) > 0) return;
-    lines.push_back("~ " + Narrator::idle_text(now, timers, clock_));
-  }
-  void resuming(const Timer& timer, Duration now, const TimerQueue& timers) override {
-    lines.push_back("~ " + Narrator::resuming_text(timer, now, timers));
-  }
-  void blocking(const Timer& timer, Duration now) override {
-    lines.push_back("~ " + Narrator::blocking_text(timer, now));
-  }
+  explicit SleepsAndWakes(LineOutput& out) : out_(out) {}
   void write(const TraceEvent& event) override {
     if (event.kind == EventKind::sleep || event.kind == EventKind::wake) {
-      lines.push_back(std::string(event.task) + " " + std::string(to_string(event.kind)));
+      out_.write_line(std::string(event.task) + " " + std::string(to_string(event.kind)));
     }
   }
-  Lines lines;
 
  private:
-  ClockKind clock_;
+  LineOutput& out_;
 };
 
-Lines narrate(const Scenario& scenario, Mode mode) {
-  Transcript transcript(ClockKind::virtual_);
-  Trace trace;
-  trace.add_sink(transcript);
-  StopSignal stop;
-  run_scenario(scenario, mode, ClockKind::virtual_, trace, stop, &transcript);
-  return transcript.lines;
+Lines split_lines(const std::string& text) {
+  Lines lines;
+  std::size_t begin = 0;
+  for (std::size_t end; (end = text.find('\n', begin)) != std::string::npos; begin = end + 1) {
+    lines.push_back(text.substr(begin, end - begin));
+  }
+  return lines;
 }
+
+Lines narrate(const Scenario& scenario, Mode mode) {
+  testing::TempPath file;
+  {
+    StopSignal stop;
+    auto out = LineOutput::open(file.path(), stop).value();
+    SleepsAndWakes events(*out);
+    Narrator narrator(*out, ClockKind::virtual_, false);
+    Trace trace;
+    trace.add_sink(events);
+    trace.add_sink(narrator);
+    run_scenario(scenario, mode, ClockKind::virtual_, trace, stop, &narrator);
+  }
+  return split_lines(file.read());
+}
+
+constexpr const char* kIndent = "                  ~ ";
 
 }  // namespace
 
 TEST_CASE("the narration of an async run follows the loop's timer queue") {
+  const std::string i = kIndent;
   const Lines expected{
       "a sleep",
-      "~ a is suspended at its await and gives the loop back; its timer joins the queue: 1 timer "
-      "pending; the next to fire is a's, at 1.000s",
+      i + "a is suspended at its await and gives the loop back; its timer joins the queue: 1 "
+          "timer pending; the next to fire is a's, at 1.000s",
       "b sleep",
-      "~ b is suspended at its await and gives the loop back; its timer joins the queue: 2 timers "
-      "pending; the next to fire is a's, at 1.000s",
+      i + "b is suspended at its await and gives the loop back; its timer joins the queue: 2 "
+          "timers pending; the next to fire is a's, at 1.000s",
       "c sleep",
-      "~ c is suspended at its await and gives the loop back; its timer joins the queue: 3 timers "
-      "pending; the next to fire is a's, at 1.000s",
-      "~ no coroutine is ready to run; 3 timers pending; the next to fire is a's, at 1.000s. The "
-      "loop is idle: on the virtual clock it does not wait, it jumps time forward by 1s to 1.000s",
-      "~ a's timer (due at 1.000s) fired at 1.000s: the loop resumes the coroutine a; 1 more ready "
-      "after it, next c; 2 timers still pending",
+      i + "c is suspended at its await and gives the loop back; its timer joins the queue: 3 "
+          "timers pending; the next to fire is a's, at 1.000s",
+      i + "no coroutine is ready to run; 3 timers pending; the next to fire is a's, at 1.000s. "
+          "The loop is idle: on the virtual clock it does not wait, it jumps time forward by 1s "
+          "to 1.000s",
+      i + "a's timer (due at 1.000s) fired at 1.000s: the loop resumes the coroutine a; 1 more "
+          "ready after it, next c; 2 timers still pending",
       "a wake",
-      "~ c's timer (due at 1.000s) fired at 1.000s: the loop resumes the coroutine c; 1 timer "
-      "still pending",
+      i + "c's timer (due at 1.000s) fired at 1.000s: the loop resumes the coroutine c; 1 timer "
+          "still pending",
       "c wake",
-      "~ no coroutine is ready to run; 1 timer pending; the next to fire is b's, at 2.000s. The "
-      "loop is idle: on the virtual clock it does not wait, it jumps time forward by 1s to 2.000s",
-      "~ b's timer (due at 2.000s) fired at 2.000s: the loop resumes the coroutine b; no timer is "
-      "left in the queue",
+      i + "no coroutine is ready to run; 1 timer pending; the next to fire is b's, at 2.000s. "
+          "The loop is idle: on the virtual clock it does not wait, it jumps time forward by 1s "
+          "to 2.000s",
+      i + "b's timer (due at 2.000s) fired at 2.000s: the loop resumes the coroutine b; no timer "
+          "is left in the queue",
       "b wake",
   };
   CHECK(narrate(testing::scenario_of({"a=sleep:1s", "b=sleep:2s", "c=sleep:1s"}), Mode::async) ==
@@ -84,33 +91,41 @@ TEST_CASE("the narration of an async run follows the loop's timer queue") {
 }
 
 TEST_CASE("the narration of a sync run says there is no loop and the thread blocks") {
+  const std::string i = kIndent;
   const Lines expected{
       "a sleep",
-      "~ no event loop in sync mode: the thread itself is blocked in a's sleep for 1s, until "
-      "1.000s; no other task can run meanwhile",
+      i + "no event loop in sync mode: the thread itself is blocked in a's sleep for 1s, until "
+          "1.000s; no other task can run meanwhile",
       "a wake",
       "b sleep",
-      "~ no event loop in sync mode: the thread itself is blocked in b's sleep for 250ms, until "
-      "1.250s; no other task can run meanwhile",
+      i + "no event loop in sync mode: the thread itself is blocked in b's sleep for 250ms, "
+          "until 1.250s; no other task can run meanwhile",
       "b wake",
   };
   CHECK(narrate(testing::scenario_of({"a=sleep:1s", "b=sleep:250ms"}), Mode::sync) == expected);
 }
 
 TEST_CASE("Narrator says the real loop waits in the operating system") {
+  testing::TempPath file;
+  StopSignal stop;
+  auto out = LineOutput::open(file.path(), stop).value();
+  Narrator narrator(*out, ClockKind::real, false);
   TimerQueue timers;
+  CHECK(narrator.idle_text(0s, timers) ==
+        "nothing is ready and no timer is pending: the loop has no work");
+  TraceEvent sleep;
+  sleep.kind = EventKind::sleep;
+  sleep.task = "slow";
+  narrator.write(sleep);
   Timer timer;
   timer.deadline = 2s;
-  timer.task = "slow";
   timers.push(timer);
-  CHECK(Narrator::idle_text(500ms, timers, ClockKind::real) ==
+  narrator.suspended_text(timer, timers);
+  CHECK(narrator.idle_text(500ms, timers) ==
         "no coroutine is ready to run; 1 timer pending; the next to fire is slow's, at 2.000s. "
         "The loop is idle: it waits in the operating system (epoll) for 1.5s until that timer "
         "is due");
-  CHECK(Narrator::idle_text(2s, timers, ClockKind::real) ==
+  CHECK(narrator.idle_text(2s, timers) ==
         "no coroutine is running; 1 timer already due, so the loop polls the operating system "
         "without waiting");
-  TimerQueue empty;
-  CHECK(Narrator::idle_text(0s, empty, ClockKind::real) ==
-        "nothing is ready and no timer is pending: the loop has no work");
 }

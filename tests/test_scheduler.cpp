@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -182,4 +183,45 @@ TEST_CASE("a stop request before a sync sleep cancels the task in that sleep") {
   const Lines lines = run_virtual(Scenario::from_tasks(std::move(tasks)).value(), Mode::sync, stop);
   CHECK(only(lines, " a ") == Lines{"0.000000 sync a start", "0.000000 sync a sleep 1s",
                                     "0.000000 sync a cancel at=sleep:1s"});
+}
+
+TEST_CASE("numbered copies run as separate tasks named NAME1 to NAMECOUNT") {
+  const Scenario scenario = scenario_of({"w*3=sleep:1s", "x=sleep:500ms"});
+  CHECK(scenario.task_count() == 4);
+  const Lines async = run_virtual(scenario, Mode::async);
+  CHECK(only(async, "wake") ==
+        Lines{"0.500000 async x wake late=0s", "1.000000 async w1 wake late=0s",
+              "1.000000 async w2 wake late=0s", "1.000000 async w3 wake late=0s"});
+  CHECK(run_virtual(scenario, Mode::sync).back() ==
+        "3.500000 sync run_end elapsed=3.500000 finished=4 cancelled=0");
+}
+
+TEST_CASE("100000 numbered tasks write every event, in order of time") {
+  const Scenario scenario = scenario_of({"w*100000=sleep:1s,print:done", "slow=2s"});
+  const Lines lines = run_virtual(scenario, Mode::async);
+  // run_start; start, sleep, wake, print, end per copy; 6 for the shorthand task; run_end.
+  CHECK(lines.size() == 1 + 100000 * 5 + 6 + 1);
+  CHECK(lines.back() == "2.000000 async run_end elapsed=2.000000 finished=100001 cancelled=0");
+  CHECK(std::is_sorted(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+    return std::stod(a) < std::stod(b);
+  }));
+}
+
+TEST_CASE("run_end carries the run's statistics") {
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  StopSignal stop;
+  const Scenario scenario = scenario_of({"w*1000=sleep:1s", "x=sleep:1s,sleep:1s"});
+  const RunFacts async = run_scenario(scenario, Mode::async, ClockKind::virtual_, trace, stop);
+  CHECK(async.tasks == 1001);
+  CHECK(async.events == 2 + 1000 * 4 + 6);
+  CHECK(async.peak_asleep == 1001);
+  CHECK(async.loop_iterations == 2);  // one at 1 s, one at 2 s
+  CHECK(async.late_max == Duration::zero());
+  CHECK(sink.lines.size() == async.events);
+  const RunFacts sync = run_scenario(scenario, Mode::sync, ClockKind::virtual_, trace, stop);
+  CHECK(sync.peak_asleep == 1);
+  CHECK(sync.loop_iterations == 0);
+  CHECK(sync.elapsed == 1002s);
 }

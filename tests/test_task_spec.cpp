@@ -81,3 +81,33 @@ TEST_CASE("parse_task_spec names the bad token and the expected form") {
   CHECK(error_of("one=-2s").find("negative duration '-2s'") != std::string::npos);
   CHECK(error_of("one=sleep:nan").find("'nan' is not a duration") != std::string::npos);
 }
+
+TEST_CASE("NAME*COUNT=SPEC makes COUNT numbered tasks that share one step list") {
+  auto group = parse_task_spec("w*1000000=1s");
+  REQUIRE(group.ok());
+  CHECK(group->name == "w");
+  CHECK(group->copies == 1000000);
+  CHECK(group->task_count() == 1000000);
+  CHECK(group->task_name(0) == "w1");
+  CHECK(group->task_name(999999) == "w1000000");
+  CHECK(group->longest_name() == 8);
+  CHECK(specs_of(*group) ==
+        std::vector<std::string>{"print:w started", "sleep:1s", "print:w resumed"});
+  auto single = parse_task_spec("w=1s");
+  REQUIRE(single.ok());
+  CHECK(single->task_count() == 1);
+  CHECK(single->task_name(0) == "w");
+}
+
+TEST_CASE("NAME*COUNT rejects a count that is not a whole number from 1 to ten million") {
+  const std::string expected =
+      "expected a whole number of copies from 1 to 10000000, like w*1000=1s";
+  CHECK(error_of("w*0=1s") == "task 'w*0=1s': zero copies; " + expected);
+  CHECK(error_of("w*x=1s") == "task 'w*x=1s': bad count 'x'; " + expected);
+  CHECK(error_of("w*=1s") == "task 'w*=1s': no count after '*'; " + expected);
+  CHECK(error_of("w*-3=1s") == "task 'w*-3=1s': bad count '-3'; " + expected);
+  CHECK(error_of("w*10000001=1s") ==
+        "task 'w*10000001=1s': too many copies '10000001'; " + expected);
+  CHECK(error_of("*3=1s") ==
+        "task '*3=1s': empty task name; expected a name before '=', like one=1s");
+}

@@ -49,7 +49,7 @@ TEST_CASE("TextFormat lines align time, mode and task and say what happened") {
   CHECK(text.line(on_time) == "   3.500s  async  one       woke up on time");
   TraceEvent late = task_event(EventKind::wake, 3501ms, "one");
   late.late = 1200us;
-  CHECK(text.line(late) == "   3.501s  async  one       woke up 1.2ms late");
+  CHECK(text.line(late) == "   3.501s  async  one       woke up 1.200ms late");
   CHECK(text.line(task_event(EventKind::end, 4s, "one")) == "   4.000s  async  one       finished");
   TraceEvent cancel = task_event(EventKind::cancel, 4s, "one");
   cancel.at = "sleep:2s";
@@ -80,8 +80,8 @@ TEST_CASE("TextFormat ends with both totals, theory and the speed-up") {
   Fixture f;
   {
     TextFormat text(*f.out, TextStyle{false, 3});
-    RunFacts sync_run{ClockKind::virtual_, 2, 3s, 3s, 2, 0};
-    RunFacts async_run{ClockKind::virtual_, 2, 2s, 2s, 2, 0};
+    RunFacts sync_run{ClockKind::virtual_, 2, 3s, 3s, 2, 0, 14, 0s, 0s, 0s, 1, 0};
+    RunFacts async_run{ClockKind::virtual_, 2, 2s, 2s, 2, 0, 14, 1ms, 1500us, 2ms, 2, 3};
     TraceEvent start = run_event(EventKind::run_start, 0s, Mode::sync);
     start.run = &sync_run;
     text.write(start);
@@ -102,9 +102,13 @@ TEST_CASE("TextFormat ends with both totals, theory and the speed-up") {
       f.file.read() ==
       "   0.000s  sync   -- 2 tasks, one after another: each sleep blocks the thread\n"
       "   3.000s  sync   -- finished in 3.000s; theory: 3.000s, the sum of all sleeps\n"
+      "   3.000s  sync   -- 2 tasks, 14 events; wake lateness p50 0.000ms, p99 0.000ms, max "
+      "0.000ms; at most 1 asleep at once; no event loop\n"
       "\n"
       "   0.000s  async  -- 2 tasks as coroutines on one event loop: a sleep lets the others run\n"
       "   2.000s  async  -- finished in 2.000s; theory: 2.000s, the longest task\n"
+      "   2.000s  async  -- 2 tasks, 14 events; wake lateness p50 1.000ms, p99 1.500ms, max "
+      "2.000ms; at most 2 asleep at once; 3 loop iterations\n"
       "\n"
       "              total    theory\n"
       "sync         3.000s    3.000s  (the sum of all sleeps)\n"
@@ -116,12 +120,15 @@ TEST_CASE("TextFormat reports a stopped run instead of comparing") {
   Fixture f;
   {
     TextFormat text(*f.out, TextStyle{false, 3});
-    RunFacts run{ClockKind::real, 2, 3s, 1500ms, 1, 1};
+    RunFacts run{ClockKind::real, 2, 3s, 1500ms, 1, 1, 9, 0s, 0s, 0s, 1, 0};
     TraceEvent end = run_event(EventKind::run_end, 1500ms, Mode::sync);
     end.run = &run;
     text.write(end);
     text.finish();
     f.out->flush();
   }
-  CHECK(f.file.read() == "   1.500s  sync   -- stopped after 1.500s: 1 finished, 1 cancelled\n");
+  CHECK(f.file.read() ==
+        "   1.500s  sync   -- stopped after 1.500s: 1 finished, 1 cancelled\n"
+        "   1.500s  sync   -- 2 tasks, 9 events; wake lateness p50 0.000ms, p99 0.000ms, max "
+        "0.000ms; at most 1 asleep at once; no event loop\n");
 }

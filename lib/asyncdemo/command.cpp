@@ -49,8 +49,8 @@ int run_command(const Options& options) {
 
   StopSignal stop;
   stop.catch_process_signals();
-  Result<std::unique_ptr<Outputs>> outputs =
-      Outputs::open(options, Outputs::Purpose::run, scenario->longest_name(), stop);
+  Result<std::unique_ptr<Outputs>> outputs = Outputs::open(
+      options, Outputs::Purpose::run, scenario->longest_name(), scenario->task_count(), stop);
   if (!outputs) {
     print_error(outputs.error().message());
     return kExitUsage;

@@ -28,6 +28,7 @@ struct Options {
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
   std::string output;  // empty: standard output
+  bool quiet = false;  // only each run's summary, no per-event lines
   TimelineMode timeline = TimelineMode::automatic;
   bool ascii = false;     // draw the chart in plain ASCII whatever the locale
   std::size_t width = 0;  // the chart's width; 0: the terminal's, else 80

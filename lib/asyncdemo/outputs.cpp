@@ -4,11 +4,14 @@
 
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/trace/formats.hpp"
+#include "asyncdemo/trace/quiet_filter.hpp"
 #include "asyncdemo/trace/terminal.hpp"
 #include "asyncdemo/trace/timeline_sink.hpp"
 
 namespace asyncdemo {
 namespace {
+
+constexpr std::size_t kMostLanesByDefault = 40;
 
 std::string_view format_name(Format format) {
   for (const FormatName& named : format_names()) {
@@ -20,7 +23,8 @@ std::string_view format_name(Format format) {
 }  // namespace
 
 Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose purpose,
-                                               std::size_t name_width, StopSignal& stop) {
+                                               std::size_t name_width, std::size_t tasks,
+                                               StopSignal& stop) {
   const bool machine_format = options.format != Format::text;
   if (options.explain && (machine_format || purpose == Purpose::render)) {
     return Error{"--explain",
@@ -37,7 +41,7 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     if (!file) return file.error();
     auto sink = std::make_unique<SvgSink>(std::move(file).value());
     outputs->svg_ = sink.get();
-    outputs->sinks_.push_back(std::move(sink));
+    outputs->keep(std::move(sink));
   }
   Result<std::unique_ptr<LineOutput>> main = LineOutput::open(options.output, stop);
   if (!main) return main.error();
@@ -48,7 +52,11 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   // A live run always shows its trace; render converts the trace only when a machine format
   // is asked for, and otherwise just draws.
   if (purpose == Purpose::run || machine_format) {
-    outputs->sinks_.push_back(make_format(options.format, lines, TextStyle{color, name_width}));
+    TraceSink& format =
+        outputs->keep(make_format(options.format, lines, TextStyle{color, name_width}), false);
+    // --quiet: only each run's summary reaches the format; the pictures still see everything.
+    outputs->keep(options.quiet ? std::make_unique<QuietFilter>(format) : nullptr);
+    if (!options.quiet) outputs->trace_.add_sink(format);
   }
 
   bool timeline = false;
@@ -59,7 +67,10 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     case TimelineMode::never:
       break;
     case TimelineMode::automatic:
-      timeline = purpose == Purpose::run ? !machine_format && lines.is_terminal()
+      // On a terminal after a text trace; not for --quiet or a crowd of tasks, whose chart
+      // would bury the summary they asked for.
+      timeline = purpose == Purpose::run ? !machine_format && lines.is_terminal() &&
+                                               !options.quiet && tasks <= kMostLanesByDefault
                                          : !machine_format && options.svg.empty();
       break;
   }
@@ -80,13 +91,20 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     style.unicode = !options.ascii && utf8_locale(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"),
                                                   std::getenv("LANG"));
     const bool after_trace = chart_out == &lines && purpose == Purpose::run;
-    outputs->sinks_.push_back(std::make_unique<TimelineSink>(*chart_out, style, after_trace));
+    outputs->keep(std::make_unique<TimelineSink>(*chart_out, style, after_trace));
   }
   if (options.explain) {
     outputs->narrator_ = std::make_unique<Narrator>(lines, options.clock, color);
+    outputs->trace_.add_sink(*outputs->narrator_);
   }
-  for (const auto& sink : outputs->sinks_) outputs->trace_.add_sink(*sink);
   return outputs;
+}
+
+TraceSink& Outputs::keep(std::unique_ptr<TraceSink> sink, bool in_trace) {
+  if (sink == nullptr) return *sinks_.back();
+  sinks_.push_back(std::move(sink));
+  if (in_trace) trace_.add_sink(*sinks_.back());
+  return *sinks_.back();
 }
 
 int Outputs::finish(const StopSignal& stop) {

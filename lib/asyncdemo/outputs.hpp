@@ -20,9 +20,11 @@ namespace asyncdemo {
 class Outputs {
  public:
   enum class Purpose { run, render };
-  // `name_width` is the longest task name, for the text trace's task column.
+  // `name_width` is the longest task name, for the text trace's task column; `tasks` how many
+  // there are.
   static Result<std::unique_ptr<Outputs>> open(const Options& options, Purpose purpose,
-                                               std::size_t name_width, StopSignal& stop);
+                                               std::size_t name_width, std::size_t tasks,
+                                               StopSignal& stop);
   Outputs(const Outputs&) = delete;
   Outputs& operator=(const Outputs&) = delete;
 
@@ -35,6 +37,9 @@ class Outputs {
 
  private:
   Outputs() = default;
+  // Owns `sink` and, when `in_trace`, hands it the trace's events. Returns it (or, when it is
+  // null, the sink kept last).
+  TraceSink& keep(std::unique_ptr<TraceSink> sink, bool in_trace = true);
 
   std::unique_ptr<LineOutput> main_;
   std::unique_ptr<LineOutput> chart_out_;  // only when the chart must not share main_

@@ -39,7 +39,7 @@ int render_command(const Options& options, std::istream& standard_input) {
   StopSignal stop;
   stop.catch_process_signals();
   Result<std::unique_ptr<Outputs>> outputs =
-      Outputs::open(options, Outputs::Purpose::render, name_width, stop);
+      Outputs::open(options, Outputs::Purpose::render, name_width, 0, stop);
   if (!outputs) {
     print_error(outputs.error().message());
     return kExitUsage;

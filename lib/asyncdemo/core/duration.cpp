@@ -1,6 +1,7 @@
 #include "asyncdemo/core/duration.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -118,8 +119,9 @@ std::string format_duration(Duration d) {
   return fmt::format("{}.{}{}", whole, decimals, unit->suffix);
 }
 
-std::string format_seconds(Duration d, int decimals) {
-  // Integer arithmetic only, so that output never depends on floating-point printing.
+void append_seconds(std::string& out, Duration d, int decimals) {
+  // Integer arithmetic only, so that output never depends on floating-point printing; and no
+  // format strings, since a traced run writes millions of these.
   std::int64_t step = 1;
   for (int i = decimals; i < 9; ++i) step *= 10;
   const std::int64_t ns = d.count();
@@ -127,9 +129,25 @@ std::string format_seconds(Duration d, int decimals) {
   const std::int64_t magnitude = negative ? -ns : ns;
   const std::int64_t units = (magnitude + step / 2) / step;
   const std::int64_t per_second = 1'000'000'000 / step;
-  if (decimals <= 0) return fmt::format("{}{}", negative ? "-" : "", units);
-  return fmt::format("{}{}.{:0{}}", negative ? "-" : "", units / per_second, units % per_second,
-                     decimals);
+  if (negative) out += '-';
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, units / per_second);
+  out.append(digits, end);
+  if (decimals <= 0) return;
+  out += '.';
+  std::int64_t fraction = units % per_second;
+  char fraction_digits[9];
+  for (int i = decimals - 1; i >= 0; --i) {
+    fraction_digits[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  out.append(fraction_digits, static_cast<std::size_t>(decimals));
+}
+
+std::string format_seconds(Duration d, int decimals) {
+  std::string out;
+  append_seconds(out, d, decimals);
+  return out;
 }
 
 }  // namespace asyncdemo

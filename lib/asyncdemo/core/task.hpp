@@ -4,6 +4,8 @@
 #include <exception>
 #include <utility>
 
+#include "asyncdemo/core/frame_pool.hpp"
+
 namespace asyncdemo {
 
 // A lazy coroutine: it does not start until it is awaited (or started as a root by a scheduler),
@@ -20,6 +22,8 @@ class [[nodiscard]] Task {
       return Task(std::coroutine_handle<promise_type>::from_promise(*this));
     }
     std::suspend_always initial_suspend() noexcept { return {}; }
+    static void* operator new(std::size_t size) { return allocate_frame(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { free_frame(frame, size); }
 
     struct FinalAwaiter {
       bool await_ready() const noexcept { return false; }

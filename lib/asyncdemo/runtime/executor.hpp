@@ -1,6 +1,8 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -25,6 +27,11 @@ class Executor {
   // already happened by blocking the thread, or was cut short (then timer.cancelled is set).
   virtual bool wait(Timer& timer) = 0;
 
+  // The most tasks that waited at once.
+  virtual std::size_t peak_waiting() const = 0;
+  // How many times the event loop went round; 0 when there is no loop (sync).
+  virtual std::uint64_t loop_iterations() const { return 0; }
+
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
   // Told what the executor does, for --explain; null: nobody is.
@@ -45,10 +52,8 @@ class Executor {
 // Cancelled if the run was stopped meanwhile.
 class SleepUntil {
  public:
-  SleepUntil(Executor& executor, Duration deadline, std::string_view task = {})
-      : executor_(executor) {
+  SleepUntil(Executor& executor, Duration deadline) : executor_(executor) {
     timer_.deadline = deadline;
-    timer_.task = task;
   }
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> waiter) {

@@ -3,6 +3,7 @@
 namespace asyncdemo {
 
 bool SyncExecutor::wait(Timer& timer) {
+  waited_ = true;
   if (observer() != nullptr) observer()->blocking(timer, clock_.now());
   about_to_idle();
   if (!clock_.block_until(timer.deadline)) timer.cancelled = true;

@@ -12,9 +12,12 @@ class SyncExecutor final : public Executor {
   Mode mode() const override { return Mode::sync; }
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
+  // A blocked thread holds one waiting task at most.
+  std::size_t peak_waiting() const override { return waited_ ? 1 : 0; }
 
  private:
   Clock& clock_;
+  bool waited_ = false;
 };
 
 }  // namespace asyncdemo

@@ -3,32 +3,45 @@
 #include <algorithm>
 
 namespace asyncdemo {
-namespace {
-
-// std::push_heap builds a max-heap, so "less" here means "due later".
-bool due_later(const auto& a, const auto& b) {
-  return a.deadline != b.deadline ? a.deadline > b.deadline : a.order > b.order;
-}
-
-}  // namespace
 
 void TimerQueue::push(Timer& timer) {
-  heap_.push_back(Entry{timer.deadline, pushed_++, &timer});
-  std::push_heap(heap_.begin(), heap_.end(),
-                 [](const Entry& a, const Entry& b) { return due_later(a, b); });
+  const std::int64_t ns = timer.deadline.count();
+  const std::int64_t tick = ns / tick_ + (ns % tick_ > 0 ? 1 : 0);  // round up: never early
+  if (last_push_ == ticks_.end() || last_push_->first != tick) {
+    last_push_ = ticks_.try_emplace(tick).first;
+  }
+  List& list = last_push_->second;
+  timer.next = nullptr;
+  if (list.tail == nullptr) {
+    list.head = &timer;
+  } else {
+    list.tail->next = &timer;
+  }
+  list.tail = &timer;
+  peak_size_ = std::max(peak_size_, ++size_);
 }
 
 Timer& TimerQueue::pop() {
-  std::pop_heap(heap_.begin(), heap_.end(),
-                [](const Entry& a, const Entry& b) { return due_later(a, b); });
-  Timer* timer = heap_.back().timer;
-  heap_.pop_back();
-  return *timer;
+  const auto earliest = ticks_.begin();
+  List& list = earliest->second;
+  Timer& timer = *list.head;
+  list.head = timer.next;
+  if (list.head == nullptr) {
+    if (last_push_ == earliest) last_push_ = ticks_.end();
+    ticks_.erase(earliest);
+  }
+  timer.next = nullptr;
+  --size_;
+  return timer;
 }
 
 std::size_t TimerQueue::due_by(Duration now) const {
-  return static_cast<std::size_t>(std::count_if(
-      heap_.begin(), heap_.end(), [now](const Entry& e) { return e.deadline <= now; }));
+  std::size_t due = 0;
+  for (auto tick = ticks_.begin(); tick != ticks_.end() && tick->first * tick_ <= now.count();
+       ++tick) {
+    for (const Timer* timer = tick->second.head; timer != nullptr; timer = timer->next) ++due;
+  }
+  return due;
 }
 
 void TimerQueue::cancel_all() {

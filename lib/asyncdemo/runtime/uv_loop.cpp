@@ -21,7 +21,7 @@ struct UvLoop::Handles {
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
-    : clock_(clock), uv_(std::make_unique<Handles>()) {
+    : clock_(clock), timers_(std::chrono::milliseconds(1)), uv_(std::make_unique<Handles>()) {
   check(uv_loop_init(&uv_->loop), "loop init");
   uv_->loop.data = this;
   uv_timer_init(&uv_->loop, &uv_->timer);
@@ -31,8 +31,10 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop)
   check(uv_prepare_start(&uv_->before_poll,
                          [](uv_prepare_t* handle) {
                            auto* self = static_cast<UvLoop*>(handle->data);
-                           if (self->observer() != nullptr)
+                           ++self->iterations_;  // prepare handles run once per loop iteration
+                           if (self->observer() != nullptr) {
                              self->observer()->idle(self->clock_.now(), self->timers_);
+                           }
                            self->about_to_idle();
                          }),
         "prepare start");
@@ -62,7 +64,7 @@ bool UvLoop::wait(Timer& timer) {
   timers_.push(timer);
   if (observer() != nullptr) observer()->suspended(timer, timers_);
   // Re-arm only when this timer became the earliest: one libuv timer serves them all.
-  if (!dispatching_ && (!armed_ || timer.deadline < armed_for_)) arm_timer();
+  if (!dispatching_ && (!armed_ || timers_.next_due() < armed_for_)) arm_timer();
   return true;
 }
 
@@ -79,7 +81,7 @@ void UvLoop::resume_due() {
   // One snapshot of the clock per batch: a coroutine that sleeps 0 while we dispatch goes to
   // the next loop iteration instead of starving I/O and the other timers.
   const Duration now = clock_.now();
-  while (!timers_.empty() && timers_.next_deadline() <= now) {
+  while (!timers_.empty() && timers_.next_due() <= now) {
     Timer& due = timers_.pop();
     if (observer() != nullptr) observer()->resuming(due, now, timers_);
     due.waiter.resume();
@@ -94,11 +96,11 @@ void UvLoop::arm_timer() {
     armed_ = false;
     return;
   }
-  armed_for_ = timers_.next_deadline();
+  armed_for_ = timers_.next_due();
   armed_ = true;
   const Duration remaining = armed_for_ - clock_.now();
-  // libuv counts whole milliseconds: round up so that the timer never fires before the
-  // deadline it stands for (if it still does, resume_due finds nothing due and re-arms).
+  // libuv counts whole milliseconds: round up so that the timer never fires before the tick
+  // it stands for (if it still does, resume_due finds nothing due and re-arms).
   const std::uint64_t ms =
       remaining <= Duration::zero()
           ? 0

@@ -18,10 +18,11 @@ class LoopError : public std::runtime_error {
 
 // The real event loop: a libuv loop in real time.
 //
-// Waiting coroutines sit in one TimerQueue and a single libuv timer is armed for the earliest
-// deadline, instead of one libuv timer per sleep: waiting then costs one queue entry inside the
-// coroutine frame, and deadlines are checked against a fresh clock rather than libuv's cached
-// loop time, so no coroutine ever wakes before its deadline.
+// Waiting coroutines sit in one TimerQueue with millisecond ticks, libuv's own resolution, and a
+// single libuv timer is armed for the earliest tick, instead of one libuv timer per sleep:
+// waiting then costs one list link inside the coroutine frame, and ticks are checked against a
+// fresh clock rather than libuv's cached loop time, so no coroutine ever wakes before its
+// deadline.
 class UvLoop final : public EventLoop {
  public:
   UvLoop(RealClock& clock, const StopSignal& stop);
@@ -32,6 +33,8 @@ class UvLoop final : public EventLoop {
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
   void run_until(const std::function<bool()>& finished) override;
+  std::size_t peak_waiting() const override { return timers_.peak_size(); }
+  std::uint64_t loop_iterations() const override { return iterations_; }
 
  private:
   struct Handles;
@@ -42,6 +45,7 @@ class UvLoop final : public EventLoop {
   RealClock& clock_;
   TimerQueue timers_;
   std::unique_ptr<Handles> uv_;
+  std::uint64_t iterations_ = 0;
   bool dispatching_ = false;
   bool armed_ = false;
   Duration armed_for_{};

@@ -18,11 +18,16 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
       return;
     }
     if (timers_.empty()) throw std::logic_error("tasks wait but nothing can wake them");
+    // One iteration: jump to the next deadline and resume every coroutine due by then.
+    ++iterations_;
+    const Duration now = timers_.next_due();
     if (observer() != nullptr) observer()->idle(clock_.now(), timers_);
-    Timer& due = timers_.pop();
-    clock_.advance_to(due.deadline);
-    if (observer() != nullptr) observer()->resuming(due, clock_.now(), timers_);
-    due.waiter.resume();
+    clock_.advance_to(now);
+    while (!timers_.empty() && timers_.next_due() <= now) {
+      Timer& due = timers_.pop();
+      if (observer() != nullptr) observer()->resuming(due, now, timers_);
+      due.waiter.resume();
+    }
   }
 }
 

@@ -15,11 +15,14 @@ class VirtualLoop final : public EventLoop {
   Clock& clock() override { return clock_; }
   bool wait(Timer& timer) override;
   void run_until(const std::function<bool()>& finished) override;
+  std::size_t peak_waiting() const override { return timers_.peak_size(); }
+  std::uint64_t loop_iterations() const override { return iterations_; }
 
  private:
   VirtualClock& clock_;
   const StopSignal& stop_;
   TimerQueue timers_;
+  std::uint64_t iterations_ = 0;
 };
 
 }  // namespace asyncdemo

@@ -1,11 +1,19 @@
 #include "asyncdemo/scenario/scenario.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
+#include "asyncdemo/scenario/task_names.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 
 namespace asyncdemo {
+
+std::string TaskSpec::task_name(std::size_t index) const {
+  return copies == 0 ? name : name + std::to_string(index + 1);
+}
+
+std::size_t TaskSpec::longest_name() const {
+  return copies == 0 ? name.size() : name.size() + std::to_string(copies).size();
+}
 
 Duration TaskSpec::planned_wait() const {
   Duration total{};
@@ -13,21 +21,30 @@ Duration TaskSpec::planned_wait() const {
   return total;
 }
 
+Scenario::Scenario(std::vector<TaskSpec> tasks) : tasks_(std::move(tasks)) {
+  for (const TaskSpec& task : tasks_) task_count_ += task.task_count();
+}
+
+std::size_t Scenario::task_count() const {
+  return task_count_;
+}
+
 Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks) {
   if (tasks.empty()) return Error{"", "no tasks", std::string(kTaskForm)};
-  std::unordered_set<std::string_view> names;
+  if (std::optional<std::string> shared = first_shared_name(tasks)) {
+    return Error{"task '" + *shared + "'", "duplicate task name '" + *shared + "'",
+                 "a different name for each task"};
+  }
   // Each step is at most 100 years; the sync run adds every wait up, so check that the sum still
   // fits the clock's 64-bit nanoseconds.
   Duration::rep total = 0;
   bool too_long = false;
   for (const TaskSpec& task : tasks) {
-    if (!names.insert(task.name).second) {
-      return Error{"task '" + task.name + "'", "duplicate task name '" + task.name + "'",
-                   "a different name for each task"};
-    }
-    for (const auto& step : *task.steps) {
-      too_long = too_long || __builtin_add_overflow(total, step->planned_wait().count(), &total);
-    }
+    Duration::rep all_copies = 0;
+    too_long = too_long ||
+               __builtin_mul_overflow(task.planned_wait().count(),
+                                      static_cast<Duration::rep>(task.task_count()), &all_copies) ||
+               __builtin_add_overflow(total, all_copies, &total);
   }
   if (too_long) {
     return Error{"", "the tasks wait more than 292 years in all, longer than the clock can count",
@@ -48,7 +65,9 @@ Scenario Scenario::classic() {
 
 Duration Scenario::sync_theory() const {
   Duration total{};
-  for (const TaskSpec& task : tasks_) total += task.planned_wait();
+  for (const TaskSpec& task : tasks_) {
+    total += task.planned_wait() * static_cast<Duration::rep>(task.task_count());
+  }
   return total;
 }
 
@@ -60,7 +79,7 @@ Duration Scenario::async_theory() const {
 
 std::size_t Scenario::longest_name() const {
   std::size_t longest = 0;
-  for (const TaskSpec& task : tasks_) longest = std::max(longest, task.name.size());
+  for (const TaskSpec& task : tasks_) longest = std::max(longest, task.longest_name());
   return longest;
 }
 

@@ -10,13 +10,18 @@
 
 namespace asyncdemo {
 
-// A named task: the steps it runs, in order. Steps are shared, never copied, so that many
-// tasks made from one spec cost one step list.
+// A named task, or numbered copies of one (NAME*COUNT): the steps each runs, in order. Copies
+// share one step list, so a million tasks made from one spec cost one step list.
 struct TaskSpec {
-  std::string name;
+  std::string name;  // the task's name, or the base of the copies' names
   std::shared_ptr<const StepList> steps;
+  std::size_t copies = 0;  // 0: one task called `name`; N: N tasks called name1 ... nameN
 
-  // How long the task waits in all: its length when nothing else runs.
+  std::size_t task_count() const { return copies == 0 ? 1 : copies; }
+  // The name of task `index` (from 0) of this spec.
+  std::string task_name(std::size_t index) const;
+  std::size_t longest_name() const;
+  // How long one task waits in all: its length when nothing else runs.
   Duration planned_wait() const;
 };
 
@@ -29,7 +34,9 @@ class Scenario {
   // The classic asyncio example: coroutine_one sleeps 1 s, coroutine_two 2 s.
   static Scenario classic();
 
+  // The specs in order; a spec with copies stands for several tasks.
   const std::vector<TaskSpec>& tasks() const { return tasks_; }
+  std::size_t task_count() const;
   // What theory predicts: one after another, the sum of every wait; on an event loop, the
   // longest task.
   Duration sync_theory() const;
@@ -37,8 +44,9 @@ class Scenario {
   std::size_t longest_name() const;
 
  private:
-  explicit Scenario(std::vector<TaskSpec> tasks) : tasks_(std::move(tasks)) {}
+  explicit Scenario(std::vector<TaskSpec> tasks);
   std::vector<TaskSpec> tasks_;
+  std::size_t task_count_ = 0;
 };
 
 }  // namespace asyncdemo

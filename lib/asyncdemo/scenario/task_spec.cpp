@@ -72,6 +72,22 @@ Result<StepList> listed_steps(std::string_view body) {
   return steps;
 }
 
+// The COUNT of NAME*COUNT.
+Result<std::size_t> parse_copies(std::string_view text) {
+  const std::string expected =
+      "a whole number of copies from 1 to " + std::to_string(kMostCopies) + ", like w*1000=1s";
+  if (text.empty()) return Error{"", "no count after '*'", expected};
+  std::size_t count = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return Error{"", "bad count '" + std::string(text) + "'", expected};
+    count = count * 10 + static_cast<std::size_t>(c - '0');
+    if (count > kMostCopies)
+      return Error{"", "too many copies '" + std::string(text) + "'", expected};
+  }
+  if (count == 0) return Error{"", "zero copies", expected};
+  return count;
+}
+
 }  // namespace
 
 Result<TaskSpec> parse_task_spec(std::string_view spec) {
@@ -80,8 +96,15 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
   if (equals == std::string_view::npos) {
     return Error{where, "no '=' between a name and what the task does", std::string(kTaskForm)};
   }
-  const std::string_view name = spec.substr(0, equals);
+  std::string_view name = spec.substr(0, equals);
   const std::string_view body = spec.substr(equals + 1);
+  std::size_t copies = 0;
+  if (const std::size_t star = name.find('*'); star != std::string_view::npos) {
+    Result<std::size_t> count = parse_copies(name.substr(star + 1));
+    if (!count) return count.error().within(where);
+    copies = *count;
+    name = name.substr(0, star);
+  }
   if (name.empty()) return Error{where, "empty task name", "a name before '=', like one=1s"};
   for (char c : name) {
     if (!is_name_char(c)) {
@@ -99,7 +122,11 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
   Result<StepList> steps =
       body.find(':') == std::string_view::npos ? shorthand_steps(name, body) : listed_steps(body);
   if (!steps) return steps.error().within(where);
-  return TaskSpec{std::string(name), std::make_shared<const StepList>(std::move(steps).value())};
+  TaskSpec task;
+  task.name = std::string(name);
+  task.steps = std::make_shared<const StepList>(std::move(steps).value());
+  task.copies = copies;
+  return task;
 }
 
 }  // namespace asyncdemo

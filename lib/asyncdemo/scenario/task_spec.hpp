@@ -11,9 +11,13 @@ namespace asyncdemo {
 inline constexpr std::string_view kTaskForm =
     "NAME=DURATION or NAME=STEP,STEP,... (like one=1s or one=print:hi,sleep:250ms)";
 
+// The most tasks one NAME*COUNT spec may make.
+inline constexpr std::size_t kMostCopies = 10'000'000;
+
 // Parses one task as written on the command line or in a task file:
 //   NAME=DURATION        print "NAME started", sleep DURATION, print "NAME resumed"
 //   NAME=STEP,STEP,...   each STEP is KIND:ARGUMENT; "\," is a comma and "\\" a backslash
+//   NAME*COUNT=...       COUNT tasks NAME1 ... NAMECOUNT, sharing one list of steps
 // NAME is letters, digits, '_' and '-'.
 Result<TaskSpec> parse_task_spec(std::string_view spec);
 

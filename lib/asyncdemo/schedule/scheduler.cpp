@@ -9,6 +9,7 @@
 #include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
+#include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
 namespace {
@@ -19,36 +20,53 @@ struct Tally {
   std::size_t cancelled = 0;
 };
 
-// The root coroutine of one task: its steps in order, then "end", or "cancel" where a stop
-// found it.
-Task run_task(const TaskSpec& spec, TaskContext ctx, Tally& tally) {
+void record_start(TaskContext& ctx) {
   ctx.record(ctx.event(EventKind::start));
-  const StepList& steps = *spec.steps;
-  std::size_t current = 0;
-  bool cancelled = false;
-  try {
-    for (; current < steps.size(); ++current) co_await steps[current]->run(ctx);
-  } catch (const Cancelled&) {
-    cancelled = true;
-  }
-  if (cancelled) {
-    TraceEvent event = ctx.event(EventKind::cancel);
-    const std::string at = steps[current]->spec();
-    event.at = at;
-    ctx.record(event);
-    ++tally.cancelled;
-  } else {
-    ctx.record(ctx.event(EventKind::end));
-    ++tally.finished;
-  }
+}
+
+void record_end(TaskContext& ctx, Tally& tally) {
+  ctx.record(ctx.event(EventKind::end));
+  ++tally.finished;
   --tally.unfinished;
 }
 
-void record_not_started(const TaskSpec& spec, Executor& executor, Trace& trace, Tally& tally) {
-  TraceEvent event = TaskContext(executor, trace, spec.name).event(EventKind::cancel);
-  trace.record(event);
+void record_cancel(TaskContext& ctx, const Step* at, Tally& tally) {
+  TraceEvent event = ctx.event(EventKind::cancel);
+  const std::string spec = at != nullptr ? at->spec() : std::string();
+  event.at = spec;
+  ctx.record(event);
   ++tally.cancelled;
   --tally.unfinished;
+}
+
+// The root coroutine of one task: its steps in order, then "end", or "cancel" where a stop
+// found it. Its frame is what each waiting task costs, so it keeps no more than it must: the
+// events are built in the functions above, on the stack.
+Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
+  record_start(ctx);
+  const Step* at = nullptr;  // the step under way; still set after the loop if cancelled
+  try {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      at = steps[i].get();
+      if (at->is_plain_sleep()) {
+        co_await ctx.sleep_for(at->planned_wait());
+      } else {
+        co_await at->run(ctx);
+      }
+    }
+    at = nullptr;
+  } catch (const Cancelled&) {
+  }
+  if (at != nullptr) {
+    record_cancel(ctx, at, tally);
+  } else {
+    record_end(ctx, tally);
+  }
+}
+
+void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
+  TaskContext ctx(executor, trace, name);
+  record_cancel(ctx, nullptr, tally);
 }
 
 // One task after another; each runs to its end before the next starts, since every wait
@@ -56,14 +74,16 @@ void record_not_started(const TaskSpec& spec, Executor& executor, Trace& trace, 
 void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& trace,
                            const StopSignal& stop, Tally& tally) {
   for (const TaskSpec& spec : scenario.tasks()) {
-    if (stop.requested()) {
-      record_not_started(spec, executor, trace, tally);
-      continue;
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      if (stop.requested()) {
+        record_not_started(spec.task_name(index), executor, trace, tally);
+        continue;
+      }
+      Task root = run_task(*spec.steps, TaskContext(executor, trace, spec.task_name(index)), tally);
+      root.start();
+      if (!root.done()) throw std::logic_error("a task suspended in sync mode");
+      root.rethrow_if_failed();
     }
-    Task root = run_task(spec, TaskContext(executor, trace, spec.name), tally);
-    root.start();
-    if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-    root.rethrow_if_failed();
   }
 }
 
@@ -71,10 +91,13 @@ void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& 
 // task's timer is due next.
 void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally& tally) {
   std::vector<Task> roots;
-  roots.reserve(scenario.tasks().size());
+  roots.reserve(scenario.task_count());
   for (const TaskSpec& spec : scenario.tasks()) {
-    roots.push_back(run_task(spec, TaskContext(loop, trace, spec.name), tally));
-    roots.back().start();
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      roots.push_back(
+          run_task(*spec.steps, TaskContext(loop, trace, spec.task_name(index)), tally));
+      roots.back().start();
+    }
   }
   loop.run_until([&tally] { return tally.unfinished == 0; });
   for (const Task& root : roots) root.rethrow_if_failed();
@@ -105,17 +128,20 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
 
   RunFacts facts;
   facts.clock = clock_kind;
-  facts.tasks = scenario.tasks().size();
+  facts.tasks = scenario.task_count();
   facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
   run_start.mode = mode;
   run_start.t = clock->now();
   run_start.run = &facts;
+  const std::uint64_t events_before = trace.events();
   trace.record(run_start);
 
+  LatenessSink lateness;
+  trace.add_sink(lateness);
   Tally tally;
-  tally.unfinished = scenario.tasks().size();
+  tally.unfinished = scenario.task_count();
   if (mode == Mode::sync) {
     run_one_after_another(scenario, *executor, trace, stop, tally);
   } else {
@@ -125,6 +151,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   facts.elapsed = clock->now();
   facts.finished = tally.finished;
   facts.cancelled = tally.cancelled;
+  trace.remove_sink(lateness);
+  const LatenessSummary late = lateness.summarize();
+  facts.late_p50 = late.p50;
+  facts.late_p99 = late.p99;
+  facts.late_max = late.max;
+  facts.events = trace.events() - events_before + 1;  // run_end is still to come
+  facts.peak_asleep = executor->peak_waiting();
+  facts.loop_iterations = executor->loop_iterations();
   TraceEvent run_end = run_start;
   run_end.kind = EventKind::run_end;
   run_end.t = facts.elapsed;

@@ -9,14 +9,7 @@ Result<std::unique_ptr<const Step>> SleepStep::parse(std::string_view argument) 
 }
 
 Task SleepStep::run(TaskContext& ctx) const {
-  TraceEvent asleep = ctx.event(EventKind::sleep);
-  asleep.seconds = duration_;
-  ctx.record(asleep);
-  const Duration deadline = asleep.t + duration_;
-  co_await ctx.sleep_until(deadline);
-  TraceEvent awake = ctx.event(EventKind::wake);
-  awake.late = awake.t - deadline;
-  ctx.record(awake);
+  co_await ctx.sleep_for(duration_);
 }
 
 }  // namespace asyncdemo

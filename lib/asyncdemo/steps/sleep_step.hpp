@@ -13,6 +13,7 @@ class SleepStep final : public Step {
 
   Task run(TaskContext& ctx) const override;
   Duration planned_wait() const override { return duration_; }
+  bool is_plain_sleep() const override { return true; }
   std::string spec() const override { return "sleep:" + format_duration(duration_); }
 
  private:

@@ -6,9 +6,11 @@ namespace asyncdemo {
 namespace {
 
 // The JSON-lines fields, in the order JSON lines writes them.
-constexpr std::array<std::string_view, 14> kColumns{
-    "t",    "mode",  "event", "task",   "text",    "at",       "seconds",
-    "late", "clock", "tasks", "theory", "elapsed", "finished", "cancelled"};
+constexpr std::array<std::string_view, 20> kColumns{
+    "t",        "mode",     "event",    "task",        "text",
+    "at",       "seconds",  "late",     "clock",       "tasks",
+    "theory",   "elapsed",  "finished", "cancelled",   "events",
+    "late_p50", "late_p99", "late_max", "peak_asleep", "loop_iterations"};
 
 }  // namespace
 
@@ -56,6 +58,12 @@ std::string CsvFormat::row(const TraceEvent& event) {
       values[11] = format_seconds(event.run->elapsed);
       values[12] = std::to_string(event.run->finished);
       values[13] = std::to_string(event.run->cancelled);
+      values[14] = std::to_string(event.run->events);
+      values[15] = format_seconds(event.run->late_p50);
+      values[16] = format_seconds(event.run->late_p99);
+      values[17] = format_seconds(event.run->late_max);
+      values[18] = std::to_string(event.run->peak_asleep);
+      values[19] = std::to_string(event.run->loop_iterations);
       [[fallthrough]];
     case EventKind::run_start:
       values[8] = to_string(event.run->clock);

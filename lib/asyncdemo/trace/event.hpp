@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "asyncdemo/core/duration.hpp"
@@ -42,6 +43,13 @@ struct RunFacts {
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
+  // run_end only: the run's statistics.
+  std::uint64_t events = 0;  // every event of the run, run_start and run_end included
+  Duration late_p50{};       // wake lateness: median, 99th percentile, worst
+  Duration late_p99{};
+  Duration late_max{};
+  std::size_t peak_asleep = 0;        // the most tasks waiting at once
+  std::uint64_t loop_iterations = 0;  // 0 in sync mode: there is no loop
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;

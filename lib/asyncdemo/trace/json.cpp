@@ -32,6 +32,16 @@ void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
+    // Most text needs no escape: append plain runs whole.
+    std::size_t plain = i;
+    while (plain < text.size()) {
+      const auto byte = static_cast<std::uint8_t>(text[plain]);
+      if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
+      ++plain;
+    }
+    out.append(text.substr(i, plain - i));
+    i = plain;
+    if (i == text.size()) break;
     const auto c = static_cast<std::uint8_t>(text[i]);
     if (c >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, i);

@@ -2,6 +2,9 @@
 
 #include "asyncdemo/trace/json.hpp"
 
+#include <charconv>
+#include <cstdint>
+
 namespace asyncdemo {
 namespace {
 
@@ -16,21 +19,29 @@ void add_seconds(std::string& out, std::string_view key, Duration value) {
   out += ",\"";
   out += key;
   out += "\":";
-  out += format_seconds(value);
+  append_seconds(out, value);
 }
 
-void add_count(std::string& out, std::string_view key, std::size_t value) {
+void add_count(std::string& out, std::string_view key, std::uint64_t value) {
   out += ",\"";
   out += key;
   out += "\":";
-  out += std::to_string(value);
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
 }
 
 }  // namespace
 
 std::string JsonLinesFormat::line(const TraceEvent& event) {
-  std::string out = "{\"t\":";
-  out += format_seconds(event.t);
+  std::string out;
+  append_line(out, event);
+  return out;
+}
+
+void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
+  out += "{\"t\":";
+  append_seconds(out, event.t);
   add_string(out, "mode", to_string(event.mode));
   add_string(out, "event", to_string(event.kind));
   if (!event.task.empty()) add_string(out, "task", event.task);
@@ -59,17 +70,24 @@ std::string JsonLinesFormat::line(const TraceEvent& event) {
       add_count(out, "finished", event.run->finished);
       add_count(out, "cancelled", event.run->cancelled);
       add_seconds(out, "theory", event.run->theory);
+      add_count(out, "events", event.run->events);
+      add_seconds(out, "late_p50", event.run->late_p50);
+      add_seconds(out, "late_p99", event.run->late_p99);
+      add_seconds(out, "late_max", event.run->late_max);
+      add_count(out, "peak_asleep", event.run->peak_asleep);
+      add_count(out, "loop_iterations", event.run->loop_iterations);
       break;
     case EventKind::start:
     case EventKind::end:
       break;
   }
   out += '}';
-  return out;
 }
 
 void JsonLinesFormat::write(const TraceEvent& event) {
-  out_.write_line(line(event));
+  line_.clear();  // one buffer for every line: no allocation per event
+  append_line(line_, event);
+  out_.write_line(line_);
 }
 
 }  // namespace asyncdemo

@@ -19,7 +19,10 @@ class JsonLinesFormat final : public TraceSink {
   static std::string line(const TraceEvent& event);
 
  private:
+  static void append_line(std::string& out, const TraceEvent& event);
+
   LineOutput& out_;
+  std::string line_;
 };
 
 }  // namespace asyncdemo

@@ -306,6 +306,26 @@ Result<StoredEvent> event_from(const Object& object) {
       if (auto e = take(fields.seconds("elapsed"), event.run.elapsed)) return *e;
       if (auto e = take(fields.count("finished"), event.run.finished)) return *e;
       if (auto e = take(fields.count("cancelled"), event.run.cancelled)) return *e;
+      // The run's statistics came later: a trace without them still reads.
+      for (const auto& [key, value] :
+           {std::pair{"late_p50", &event.run.late_p50}, std::pair{"late_p99", &event.run.late_p99},
+            std::pair{"late_max", &event.run.late_max}}) {
+        if (!object.contains(key)) continue;
+        if (auto e = take(fields.seconds(key), *value)) return *e;
+      }
+      if (object.contains("events")) {
+        std::size_t events = 0;
+        if (auto e = take(fields.count("events"), events)) return *e;
+        event.run.events = events;
+      }
+      if (object.contains("peak_asleep")) {
+        if (auto e = take(fields.count("peak_asleep"), event.run.peak_asleep)) return *e;
+      }
+      if (object.contains("loop_iterations")) {
+        std::size_t iterations = 0;
+        if (auto e = take(fields.count("loop_iterations"), iterations)) return *e;
+        event.run.loop_iterations = iterations;
+      }
       [[fallthrough]];
     case EventKind::run_start: {
       std::string clock;

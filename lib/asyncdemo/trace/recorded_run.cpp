@@ -8,9 +8,8 @@ namespace asyncdemo {
 
 Lane& RunRecorder::lane_of(std::string_view task) {
   std::vector<Lane>& lanes = runs_.back().lanes;
-  for (Lane& lane : lanes) {
-    if (lane.task == task) return lane;
-  }
+  const auto [found, added] = lane_index_.try_emplace(std::string(task), lanes.size());
+  if (!added) return lanes[found->second];
   lanes.push_back(Lane{std::string(task), {}, {}, std::nullopt, std::nullopt, false});
   open_.emplace_back();
   return lanes.back();
@@ -30,6 +29,7 @@ void RunRecorder::add(const TraceEvent& event) {
   if (event.kind == EventKind::run_start || runs_.empty()) {
     runs_.push_back(RecordedRun{event.mode, event.run ? *event.run : RunFacts{}, {}, false});
     open_.clear();
+    lane_index_.clear();
     if (event.kind == EventKind::run_start) return;
   }
   RecordedRun& run = runs_.back();

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "asyncdemo/trace/event.hpp"
@@ -53,6 +54,7 @@ class RunRecorder {
 
   std::vector<RecordedRun> runs_;
   std::vector<std::optional<Span>> open_;  // per lane of the current run: the span not yet ended
+  std::unordered_map<std::string, std::size_t> lane_index_;  // task -> lane of the current run
 };
 
 // The longest run's elapsed time: the common time scale of pictures that stack runs.

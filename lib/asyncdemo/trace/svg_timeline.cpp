@@ -20,6 +20,8 @@ constexpr double kRunGap = 14;
 constexpr double kAxisHeight = 44;
 constexpr double kLegendHeight = 34;
 constexpr double kRightMargin = 40;
+// Past this many lanes per run a picture stops being readable: the rest are counted instead.
+constexpr std::size_t kMostLanes = 200;
 // Average advance of a character at 13px and 11px in common sans-serif fonts; generous, so
 // that a label never overflows what it was measured for.
 constexpr double kCharWidth13 = 7.8;
@@ -256,8 +258,11 @@ std::string draw_svg(const std::vector<RecordedRun>& runs) {
   std::size_t name_length = 4;
   std::size_t lanes = 0;
   for (const RecordedRun& run : runs) {
-    lanes += run.lanes.size();
-    for (const Lane& lane : run.lanes) name_length = std::max(name_length, lane.task.size());
+    const std::size_t drawn = std::min(run.lanes.size(), kMostLanes);
+    lanes += drawn + (run.lanes.size() > drawn ? 1 : 0);
+    for (std::size_t i = 0; i < drawn; ++i) {
+      name_length = std::max(name_length, run.lanes[i].task.size());
+    }
   }
   const double label_x = 16 + static_cast<double>(name_length) * kCharWidth13;
   const double x0 = label_x + 18;
@@ -294,9 +299,16 @@ std::string draw_svg(const std::vector<RecordedRun>& runs) {
                     px(y + 20), kInk, xml_escape(run_header(run)));
     y += kRunHeaderHeight;
     bool shaded = true;
-    for (const Lane& lane : run.lanes) {
-      draw_lane(svg, lane, scale, y, label_x, shaded);
+    for (std::size_t i = 0; i < run.lanes.size() && i < kMostLanes; ++i) {
+      draw_lane(svg, run.lanes[i], scale, y, label_x, shaded);
       shaded = !shaded;
+      y += kLaneHeight;
+    }
+    if (run.lanes.size() > kMostLanes) {
+      svg +=
+          fmt::format(R"(<text x="16" y="{}" font-size="13" fill="{}">... and {} more tasks</text>)"
+                      "\n",
+                      px(y + kLaneHeight / 2 + 4.5), kInk, run.lanes.size() - kMostLanes);
       y += kLaneHeight;
     }
     svg += "</g>\n";

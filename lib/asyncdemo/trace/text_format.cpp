@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace asyncdemo {
 namespace {
 
@@ -19,6 +21,15 @@ constexpr std::string_view cyan = "36";
 // Milliseconds are enough for people; lateness below that is spelled out on wake lines.
 std::string millis(Duration d) {
   return format_seconds(d, 3) + "s";
+}
+
+std::string tasks(std::size_t count) {
+  return fmt::format("{} task{}", count, count == 1 ? "" : "s");
+}
+
+// Lateness always in milliseconds, so that wakes compare at a glance: "0.136ms", "1.100ms".
+std::string lateness(Duration late) {
+  return format_seconds(late * 1000, 3) + "ms";
 }
 
 // Printed text is shown on one line whatever it holds: control characters become escapes.
@@ -64,11 +75,11 @@ std::string TextFormat::describe(const TraceEvent& event) const {
   switch (event.kind) {
     case EventKind::run_start:
       return paint(event.mode == Mode::sync
-                       ? fmt::format("-- {} tasks, one after another: each sleep blocks the thread",
-                                     event.run->tasks)
-                       : fmt::format("-- {} tasks as coroutines on one event loop: "
+                       ? fmt::format("-- {}, one after another: each sleep blocks the thread",
+                                     tasks(event.run->tasks))
+                       : fmt::format("-- {} as coroutines on one event loop: "
                                      "a sleep lets the others run",
-                                     event.run->tasks),
+                                     tasks(event.run->tasks)),
                    ansi::bold);
     case EventKind::start:
       return paint("started", ansi::green);
@@ -77,9 +88,8 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::sleep:
       return paint("sleeps for " + format_duration(event.seconds), ansi::blue);
     case EventKind::wake:
-      return paint(event.late == Duration::zero()
-                       ? std::string("woke up on time")
-                       : "woke up " + format_duration(event.late) + " late",
+      return paint(event.late == Duration::zero() ? std::string("woke up on time")
+                                                  : "woke up " + lateness(event.late) + " late",
                    ansi::magenta);
     case EventKind::end:
       return paint("finished", ansi::green);
@@ -112,10 +122,26 @@ std::string TextFormat::line(const TraceEvent& event) const {
   return text + describe(event);
 }
 
+std::string TextFormat::statistics(const TraceEvent& run_end) const {
+  const RunFacts& run = *run_end.run;
+  const std::string loop = run_end.mode == Mode::sync
+                               ? std::string("no event loop")
+                               : fmt::format("{} loop iteration{}", run.loop_iterations,
+                                             run.loop_iterations == 1 ? "" : "s");
+  return paint(fmt::format("{:>9}", millis(run_end.t)), ansi::dim) + "  " +
+         paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  " +
+         fmt::format(
+             "-- {}, {} events; wake lateness p50 {}, p99 {}, max {}; at most {} asleep "
+             "at once; {}",
+             tasks(run.tasks), run.events, lateness(run.late_p50), lateness(run.late_p99),
+             lateness(run.late_max), run.peak_asleep, loop);
+}
+
 void TextFormat::write(const TraceEvent& event) {
   if (event.kind == EventKind::run_start && wrote_a_run_) out_.write_line("");
   out_.write_line(line(event));
   if (event.kind == EventKind::run_end) {
+    out_.write_line(statistics(event));
     wrote_a_run_ = true;
     (event.mode == Mode::sync ? sync_run_ : async_run_) = *event.run;
   }
@@ -123,19 +149,26 @@ void TextFormat::write(const TraceEvent& event) {
 
 void TextFormat::finish() {
   if (!sync_run_ || !async_run_ || sync_run_->cancelled > 0 || async_run_->cancelled > 0) return;
-  const auto row = [&](Mode mode, const RunFacts& run) {
-    return paint(fmt::format("{:<9}", to_string(mode)), mode_colour(mode)) +
-           fmt::format("{:>10}{:>10}  ({})", millis(run.elapsed), millis(run.theory),
-                       theory_basis(mode));
+  const std::string totals[] = {millis(sync_run_->elapsed), millis(async_run_->elapsed),
+                                speed_up(sync_run_->elapsed, async_run_->elapsed)};
+  const std::string theories[] = {millis(sync_run_->theory), millis(async_run_->theory),
+                                  speed_up(sync_run_->theory, async_run_->theory)};
+  std::size_t width = 10;  // columns grow for long virtual runs and large speed-ups
+  for (const std::string& cell : totals) width = std::max(width, cell.size() + 2);
+  for (const std::string& cell : theories) width = std::max(width, cell.size() + 2);
+  const auto row = [&](std::string_view label, std::string_view colour, std::size_t i,
+                       std::string_view note) {
+    std::string text = paint(fmt::format("{:<9}", label), colour) +
+                       fmt::format("{:>{}}{:>{}}", totals[i], width, theories[i], width);
+    if (!note.empty()) text += fmt::format("  ({})", note);
+    return text;
   };
   out_.write_line("");
-  out_.write_line(paint(fmt::format("{:<9}{:>10}{:>10}", "", "total", "theory"), ansi::bold));
-  out_.write_line(row(Mode::sync, *sync_run_));
-  out_.write_line(row(Mode::async, *async_run_));
-  out_.write_line(paint(fmt::format("{:<9}{:>10}{:>10}", "speed-up",
-                                    speed_up(sync_run_->elapsed, async_run_->elapsed),
-                                    speed_up(sync_run_->theory, async_run_->theory)),
-                        ansi::bold));
+  out_.write_line(
+      paint(fmt::format("{:<9}{:>{}}{:>{}}", "", "total", width, "theory", width), ansi::bold));
+  out_.write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync)));
+  out_.write_line(row("async", mode_colour(Mode::async), 1, theory_basis(Mode::async)));
+  out_.write_line(row("speed-up", ansi::bold, 2, ""));
 }
 
 }  // namespace asyncdemo

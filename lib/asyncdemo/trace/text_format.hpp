@@ -29,6 +29,8 @@ class TextFormat final : public TraceSink {
  private:
   std::string paint(std::string_view text, std::string_view ansi) const;
   std::string describe(const TraceEvent& event) const;
+  // The second closing line of a run: counts, lateness, the loop.
+  std::string statistics(const TraceEvent& run_end) const;
 
   LineOutput& out_;
   TextStyle style_;

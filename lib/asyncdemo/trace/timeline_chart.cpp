@@ -92,7 +92,9 @@ std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
   const Glyphs& glyphs = style.unicode ? kUnicode : kAscii;
   std::size_t name_width = 0;
   for (const RecordedRun& run : runs) {
-    for (const Lane& lane : run.lanes) name_width = std::max(name_width, lane.task.size());
+    for (std::size_t i = 0; i < run.lanes.size() && i < style.most_lanes; ++i) {
+      name_width = std::max(name_width, run.lanes[i].task.size());
+    }
   }
   const std::size_t left = kIndent + name_width + kGutter;
   // One column past the chart is kept for the mark of a task that ends at the very end.
@@ -106,9 +108,14 @@ std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
   std::vector<std::string> lines;
   for (const RecordedRun& run : runs) {
     lines.push_back(header(run, speed_up));
-    for (const Lane& lane : run.lanes) {
+    for (std::size_t i = 0; i < run.lanes.size() && i < style.most_lanes; ++i) {
+      const Lane& lane = run.lanes[i];
       lines.push_back(std::string(kIndent, ' ') + fmt::format("{:<{}}", lane.task, name_width) +
                       std::string(kGutter, ' ') + lane_cells(lane, scale, columns, glyphs));
+    }
+    if (run.lanes.size() > style.most_lanes) {
+      lines.push_back(fmt::format("{}... and {} more tasks", std::string(kIndent, ' '),
+                                  run.lanes.size() - style.most_lanes));
     }
   }
 

@@ -9,8 +9,9 @@
 namespace asyncdemo {
 
 struct ChartStyle {
-  std::size_t width = 80;  // columns the whole chart must fit in
-  bool unicode = true;     // false: plain ASCII, for --ascii and non-UTF-8 terminals
+  std::size_t width = 80;       // columns the whole chart must fit in
+  bool unicode = true;          // false: plain ASCII, for --ascii and non-UTF-8 terminals
+  std::size_t most_lanes = 40;  // per run; the tasks past it are counted, not drawn
 };
 
 // The terminal lane chart: for each run a header with its total (and, for async after sync, the

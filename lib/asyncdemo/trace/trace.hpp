@@ -11,6 +11,7 @@ namespace asyncdemo {
 class Trace {
  public:
   void add_sink(TraceSink& sink) { sinks_.push_back(&sink); }
+  void remove_sink(TraceSink& sink) { std::erase(sinks_, &sink); }
   void record(const TraceEvent& event) {
     ++events_;
     for (TraceSink* sink : sinks_) sink->write(event);
