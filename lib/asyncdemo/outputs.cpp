@@ -55,8 +55,11 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     TraceSink& format =
         outputs->keep(make_format(options.format, lines, TextStyle{color, name_width}), false);
     // --quiet: only each run's summary reaches the format; the pictures still see everything.
-    outputs->keep(options.quiet ? std::make_unique<QuietFilter>(format) : nullptr);
-    if (!options.quiet) outputs->trace_.add_sink(format);
+    if (options.quiet) {
+      outputs->keep(std::make_unique<QuietFilter>(format));
+    } else {
+      outputs->trace_.add_sink(format);
+    }
   }
 
   bool timeline = false;
@@ -101,7 +104,6 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
 }
 
 TraceSink& Outputs::keep(std::unique_ptr<TraceSink> sink, bool in_trace) {
-  if (sink == nullptr) return *sinks_.back();
   sinks_.push_back(std::move(sink));
   if (in_trace) trace_.add_sink(*sinks_.back());
   return *sinks_.back();

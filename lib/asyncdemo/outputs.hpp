@@ -37,8 +37,7 @@ class Outputs {
 
  private:
   Outputs() = default;
-  // Owns `sink` and, when `in_trace`, hands it the trace's events. Returns it (or, when it is
-  // null, the sink kept last).
+  // Owns `sink` and, when `in_trace`, hands it the trace's events. Returns it.
   TraceSink& keep(std::unique_ptr<TraceSink> sink, bool in_trace = true);
 
   std::unique_ptr<LineOutput> main_;
