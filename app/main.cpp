@@ -163,10 +163,16 @@ int main(int argc, char** argv) {
           "input (see asyncdemo render --help)");
       return asyncdemo::kExitUsage;
     }
-    if (!options.tasks.empty() || !options.task_file.empty() || sync || async || compare) {
+    if (!options.tasks.empty()) {
+      asyncdemo::print_error("render: unexpected '" + options.tasks.front() +
+                             "'; expected one trace file, then options (see asyncdemo render "
+                             "--help)");
+      return asyncdemo::kExitUsage;
+    }
+    if (!options.task_file.empty() || sync || async || compare) {
       asyncdemo::print_error(
-          "render: draws a saved trace and runs nothing; expected no tasks, --file, --sync, "
-          "--async or --compare (see asyncdemo render --help)");
+          "render: draws a saved trace and runs nothing; expected no --file, --sync, --async or "
+          "--compare (see asyncdemo render --help)");
       return asyncdemo::kExitUsage;
     }
     return asyncdemo::render_command(options, std::cin);

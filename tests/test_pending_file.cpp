@@ -32,3 +32,13 @@ TEST_CASE("PendingFile reports an unwritable folder before anything is written")
         "--svg: cannot write '/nonexistent-folder/picture.svg': No such file or directory; "
         "expected a file path in a writable folder");
 }
+
+TEST_CASE("PendingFile refuses a folder before anything runs") {
+  testing::TempPath path("folder");
+  std::filesystem::create_directory(path.path());
+  auto file = PendingFile::create(path.path(), "--svg");
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().message() == "--svg: cannot write '" + path.path() +
+                                      "': it is a folder; expected a file path, like " +
+                                      path.path() + "/picture.svg");
+}

@@ -11,6 +11,11 @@
 namespace asyncdemo {
 
 Result<PendingFile> PendingFile::create(const std::string& path, std::string_view option) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
+    return Error{std::string(option), "cannot write '" + path + "': it is a folder",
+                 "a file path, like " + (path.ends_with('/') ? path : path + "/") + "picture.svg"};
+  }
   std::string temp = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
