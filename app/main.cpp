@@ -2,12 +2,14 @@
 // library. The only file that includes CLI11, which is slow to compile.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <map>
 #include <string>
 
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/render.hpp"
 #include "asyncdemo/steps/step_kinds.hpp"
 
 namespace {
@@ -36,9 +38,27 @@ Examples:
   asyncdemo --async --timeout 1.5s a=1s b=2s
   asyncdemo --async --on-error continue a=sleep:1s,fail:boom b=2s
   asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
+  asyncdemo --explain --clock virtual      narrate what the event loop does between events
+  asyncdemo --clock virtual --svg run.svg  an SVG timeline for slides (also: --timeline --ascii)
+  asyncdemo --format chrome -o run.json    open run.json in Perfetto or chrome://tracing
+  asyncdemo --clock virtual --format jsonl -o run.jsonl && asyncdemo render run.jsonl
 
 Exit status: 0 done, 1 a task or a run failed, 2 bad input (nothing ran), 124 timed out,
 130 interrupted (Ctrl-C), 143 terminated, 141 the reader of the output went away.)";
+
+constexpr const char* kRenderHelp = R"(
+Draws the lane chart of a trace saved with --format jsonl, without running anything. These
+options of asyncdemo apply, written after the trace:
+  --svg FILE                 write the SVG timeline instead of drawing the chart
+  --format chrome|csv|jsonl  convert the trace instead (chrome: for Perfetto, chrome://tracing)
+  -o,--output FILE           write to FILE instead of standard output
+  --timeline, --no-timeline, --ascii, --width N, --color WHEN
+
+Examples:
+  asyncdemo --clock virtual --format jsonl -o run.jsonl
+  asyncdemo render run.jsonl
+  asyncdemo render run.jsonl --svg run.svg
+  asyncdemo render - --format chrome -o run.json < run.jsonl)";
 
 std::string help_footer() {
   return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
@@ -116,6 +136,25 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(on_errors))
       ->capture_default_str();
   app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
+  bool timeline = false;
+  bool no_timeline = false;
+  auto* timeline_flag = app.add_flag(
+      "--timeline", timeline, "Draw the lane chart (default: after a text trace on a terminal)");
+  app.add_flag("--no-timeline", no_timeline, "Never draw the lane chart")->excludes(timeline_flag);
+  app.add_flag("--ascii", options.ascii,
+               "Draw the chart in plain ASCII (also in a non-UTF-8 locale)");
+  app.add_option("--width", options.width,
+                 "Chart width in columns (default: the terminal's, or 80)")
+      ->check(CLI::Range(20, 1000));
+  app.add_option("--svg", options.svg, "Also write an SVG timeline to FILE");
+  app.add_flag("--explain", options.explain,
+               "Narrate what the event loop does between the events (text format only)");
+
+  auto* render = app.add_subcommand(
+      "render", "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format chrome");
+  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)");
+  render->fallthrough();
+  render->footer(kRenderHelp);
 
   try {
     app.parse(argc, argv);
@@ -137,6 +176,8 @@ int main(int argc, char** argv) {
     if (option == positional) options.tasks.push_back(positional_tasks.at(next_positional++));
     if (option == task_option) options.tasks.push_back(option_tasks.at(next_option++));
   }
+  if (timeline) options.timeline = asyncdemo::TimelineMode::always;
+  if (no_timeline) options.timeline = asyncdemo::TimelineMode::never;
   options.clock = clocks.at(clock);
   options.format = formats.at(format);
   options.color = colors.at(color);
@@ -167,5 +208,26 @@ int main(int argc, char** argv) {
   if (sync) options.mode = asyncdemo::Mode::sync;
   if (async) options.mode = asyncdemo::Mode::async;
 
+  if (render->parsed()) {
+    if (options.render.empty()) {
+      asyncdemo::print_error(
+          "render: no trace given; expected a file saved with --format jsonl, or - for standard "
+          "input (see asyncdemo render --help)");
+      return asyncdemo::kExitUsage;
+    }
+    if (!options.tasks.empty()) {
+      asyncdemo::print_error("render: unexpected '" + options.tasks.front() +
+                             "'; expected one trace file, then options (see asyncdemo render "
+                             "--help)");
+      return asyncdemo::kExitUsage;
+    }
+    if (!options.task_file.empty() || sync || async || compare) {
+      asyncdemo::print_error(
+          "render: draws a saved trace and runs nothing; expected no --file, --sync, --async or "
+          "--compare (see asyncdemo render --help)");
+      return asyncdemo::kExitUsage;
+    }
+    return asyncdemo::render_command(options, std::cin);
+  }
   return asyncdemo::run_command(options);
 }

@@ -1,11 +1,10 @@
 #include "asyncdemo/command.hpp"
 
 #include "asyncdemo/core/diagnostics.hpp"
+#include "asyncdemo/outputs.hpp"
 #include "asyncdemo/scenario/task_file.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/line_output.hpp"
-#include "asyncdemo/trace/quiet_filter.hpp"
 
 namespace asyncdemo {
 
@@ -69,24 +68,20 @@ int run_command(const Options& options) {
 
   StopSignal stop;
   stop.catch_process_signals();
-  Result<std::unique_ptr<LineOutput>> out = LineOutput::open(options.output, stop);
-  if (!out) {
-    print_error(out.error().message());
+  Result<std::unique_ptr<Outputs>> outputs = Outputs::open(
+      options, Outputs::Purpose::run, scenario->longest_name(), scenario->task_count(), stop);
+  if (!outputs) {
+    print_error(outputs.error().message());
     return kExitUsage;
   }
-  LineOutput& lines = *out.value();
-  const TextStyle style{use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR")),
-                        scenario->longest_name()};
-  std::unique_ptr<TraceSink> format = make_format(options.format, lines, style);
-  QuietFilter summary_only(*format);
-  Trace trace;
-  trace.add_sink(options.quiet ? summary_only : *format);
+  Trace& trace = outputs.value()->trace();
 
   RunSettings settings;
   settings.timeout = options.timeout;
   settings.on_error = options.on_error;
   settings.slow = options.slow;
   settings.threads = options.threads;
+  settings.observer = outputs.value()->narrator();
 
   const std::vector<Mode> modes =
       options.mode ? std::vector<Mode>{*options.mode} : std::vector<Mode>{Mode::sync, Mode::async};
@@ -98,13 +93,10 @@ int run_command(const Options& options) {
     timed_out = timed_out || facts.stopped_by == StopReason::timeout;
     failed = failed || facts.failed > 0;
   }
-  if (!stop.requested()) trace.finish();
-  lines.flush();
-
-  if (stop.reason() == StopReason::output_failed) print_error(lines.failure());
-  // A signal or the output decides first; then a timeout, as timeout(1) reports it; then a
-  // failed task.
-  if (stop.requested()) return exit_code_for(stop.reason());
+  // A signal, the output or the pictures decide first; then a timeout, as timeout(1) reports
+  // it; then a failed task.
+  const int code = outputs.value()->finish(stop);
+  if (code != 0) return code;
   if (timed_out) return kExitTimeout;
   if (failed) return kExitFailure;
   return 0;

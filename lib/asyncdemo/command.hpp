@@ -12,6 +12,8 @@
 namespace asyncdemo {
 
 enum class ColorMode { automatic, always, never };
+// The terminal lane chart: after a text trace on a terminal (automatic), always, or never.
+enum class TimelineMode { automatic, always, never };
 
 // Exit codes besides the stop codes of exit_code_for(): nothing ran because the input was bad,
 // a run failed (or a task in it), or a run timed out (as timeout(1) reports it).
@@ -27,12 +29,18 @@ struct Options {
   ClockKind clock = ClockKind::real;
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
+  std::string output;  // empty: standard output
+  bool quiet = false;  // only each run's summary, no per-event lines
+  TimelineMode timeline = TimelineMode::automatic;
+  bool ascii = false;     // draw the chart in plain ASCII whatever the locale
+  std::size_t width = 0;  // the chart's width; 0: the terminal's, else 80
+  std::string svg;        // write an SVG timeline to this file; empty: none
+  bool explain = false;   // narrate what the loop does between the trace lines
+  std::string render;     // `render FILE`: the JSON-lines trace to draw; "-" is standard input
   std::optional<Duration> timeout;                 // --timeout: per run
   Duration slow = std::chrono::milliseconds(100);  // --slow
   std::size_t threads = 0;                         // --threads; 0: UV_THREADPOOL_SIZE, else 4
   OnError on_error = OnError::cancel;              // --on-error
-  std::string output;                              // empty: standard output
-  bool quiet = false;                              // only each run's summary, no per-event lines
 };
 
 // --timeout and --slow: a duration, with errors naming the option and the bad token.

@@ -1,15 +1,8 @@
 #include "support/runs.hpp"
 
-#include "asyncdemo/scenario/task_spec.hpp"
 #include "support/recording_sink.hpp"
 
 namespace asyncdemo::testing {
-
-Scenario scenario_of(std::initializer_list<std::string> specs) {
-  std::vector<TaskSpec> tasks;
-  for (const std::string& spec : specs) tasks.push_back(parse_task_spec(spec).value());
-  return Scenario::from_tasks(std::move(tasks)).value();
-}
 
 Lines run_virtual(const Scenario& scenario, Mode mode, RunSettings settings,
                   std::vector<std::string>* warnings) {

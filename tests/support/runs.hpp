@@ -6,13 +6,11 @@
 #include <vector>
 
 #include "asyncdemo/schedule/scheduler.hpp"
+#include "support/storing_sink.hpp"  // scenario_of
 
 namespace asyncdemo::testing {
 
 using Lines = std::vector<std::string>;
-
-// A scenario from task specs as typed on the command line; the specs must be valid.
-Scenario scenario_of(std::initializer_list<std::string> specs);
 
 // The run's events as RecordingSink lines, on the virtual clock. Warnings are kept in
 // `warnings` (when given) instead of going to standard error.

@@ -9,6 +9,7 @@
 
 #include "asyncdemo/core/cancelled.hpp"
 #include "asyncdemo/runtime/clock.hpp"
+#include "asyncdemo/runtime/loop_observer.hpp"
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/runtime/timer_queue.hpp"
@@ -77,8 +78,11 @@ class Executor {
 
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
+  // Told what the executor does, for --explain; null: nobody is.
+  void set_observer(LoopObserver* observer) { observer_ = observer; }
 
  protected:
+  LoopObserver* observer() const { return observer_; }
   void about_to_idle() {
     if (idle_hook_) idle_hook_();
   }
@@ -89,6 +93,7 @@ class Executor {
 
  private:
   std::function<void()> idle_hook_;
+  LoopObserver* observer_ = nullptr;
 };
 
 // `co_await SleepUntil{executor, deadline}`: resumes at or after the deadline, or throws

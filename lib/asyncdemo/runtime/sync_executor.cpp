@@ -4,6 +4,7 @@ namespace asyncdemo {
 
 bool SyncExecutor::wait(Timer& timer) {
   waited_ = true;
+  if (observer() != nullptr) observer()->blocking(timer, clock_.now());
   if (!block_until(timer.deadline)) timer.cancelled = true;
   return false;
 }

@@ -35,6 +35,15 @@ Timer& TimerQueue::pop() {
   return timer;
 }
 
+std::size_t TimerQueue::due_by(Duration now) const {
+  std::size_t due = 0;
+  for (auto tick = ticks_.begin(); tick != ticks_.end() && tick->first * tick_ <= now.count();
+       ++tick) {
+    for (const Timer* timer = tick->second.head; timer != nullptr; timer = timer->next) ++due;
+  }
+  return due;
+}
+
 void TimerQueue::cancel_all() {
   while (!empty()) {
     Timer& timer = pop();

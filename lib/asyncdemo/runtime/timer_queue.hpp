@@ -41,6 +41,10 @@ class TimerQueue {
   Duration next_due() const { return Duration(ticks_.begin()->first * tick_); }
   // Removes and returns the first timer of the earliest tick. Precondition: !empty().
   Timer& pop();
+  // The timer pop() returns next, and how many timers are in ticks due by `now`, for
+  // --explain. Precondition of next(): !empty().
+  const Timer& next() const { return *ticks_.begin()->second.head; }
+  std::size_t due_by(Duration now) const;
   // Marks every waiting timer cancelled and resumes its coroutine, in queue order, so each
   // task unwinds from the await where it stands.
   void cancel_all();

@@ -93,6 +93,9 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
                          [](uv_prepare_t* handle) {
                            auto* self = static_cast<UvLoop*>(handle->data);
                            ++self->iterations_;  // prepare handles run once per loop iteration
+                           if (self->observer() != nullptr) {
+                             self->observer()->idle(self->clock_.now(), self->timers_);
+                           }
                            self->about_to_idle();
                          }),
         "prepare start");
@@ -128,6 +131,7 @@ UvLoop::~UvLoop() {
 
 bool UvLoop::wait(Timer& timer) {
   timers_.push(timer);
+  if (observer() != nullptr) observer()->suspended(timer, timers_);
   // Re-arm only when this timer became the earliest: one libuv timer serves them all.
   if (!dispatching_ && (!armed_ || timers_.next_due() < armed_for_)) arm_timer();
   return true;
@@ -272,7 +276,9 @@ void UvLoop::resume_due() {
   // asked for, the rest of the batch is cancelled rather than resumed.
   const Duration now = clock_.now();
   while (!timers_.empty() && timers_.next_due() <= now && run_reason_ == StopReason::none) {
-    timers_.pop().waiter.resume();
+    Timer& due = timers_.pop();
+    if (observer() != nullptr) observer()->resuming(due, now, timers_);
+    due.waiter.resume();
   }
   dispatching_ = false;
   arm_timer();

@@ -7,6 +7,7 @@ namespace asyncdemo {
 
 bool VirtualLoop::wait(Timer& timer) {
   timers_.push(timer);
+  if (observer() != nullptr) observer()->suspended(timer, timers_);
   return true;
 }
 
@@ -52,10 +53,14 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
     // then finished jobs, then jobs a worker took. Once a cancel is asked for, the rest are
     // cancelled instead.
     ++iterations_;
+    // The observer hears of sleepers only: it names timers from sleep events.
+    if (observer() != nullptr) observer()->idle(clock_.now(), timers_);
     clock_.advance_to(next);
     for (TimerQueue* queue : {&timers_, &finishes_, &starts_}) {
       while (!queue->empty() && queue->next_due() <= next && stop_reason() == StopReason::none) {
-        queue->pop().waiter.resume();
+        Timer& due = queue->pop();
+        if (observer() != nullptr && queue == &timers_) observer()->resuming(due, next, timers_);
+        due.waiter.resume();
       }
     }
   }

@@ -157,6 +157,7 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   // Lines go out whenever the program is about to wait, so a reader sees each one live. In
   // virtual time nothing waits, and the output is written in large blocks.
   if (clock_kind == ClockKind::real) executor->set_idle_hook([&trace] { trace.flush(); });
+  executor->set_observer(settings.observer);
 
   RunFacts facts;
   facts.clock = clock_kind;
@@ -224,6 +225,13 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
     loop->wait_for_abandoned_work();
   }
   return facts;
+}
+
+RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock, Trace& trace,
+                      const StopSignal& stop, LoopObserver* observer) {
+  RunSettings settings;
+  settings.observer = observer;
+  return run_scenario(scenario, mode, clock, trace, stop, settings);
 }
 
 }  // namespace asyncdemo

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "asyncdemo/core/diagnostics.hpp"
+#include "asyncdemo/runtime/loop_observer.hpp"
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/scenario/scenario.hpp"
@@ -28,13 +29,19 @@ struct RunSettings {
   std::size_t threads = 0;
   // Where warnings go: standard error unless a test listens.
   std::function<void(std::string_view)> warn = print_warning;
+  // Told what the executor does as it does it (--explain); none when null.
+  LoopObserver* observer = nullptr;
 };
 
 // Runs every task of the scenario once, in `mode` on `clock`, recording each event in the trace
 // from run_start to run_end. A stop request, the timeout, or a failure under OnError::cancel
 // cancels the unfinished tasks, each recorded where it stood. Returns the run's facts, as
-// run_end carries them.
+// run_end carries them. An observer in the settings is told what the executor does as it does
+// it (--explain).
 RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock, Trace& trace,
                       const StopSignal& stop, const RunSettings& settings = {});
+// The same with default settings and an observer.
+RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock, Trace& trace,
+                      const StopSignal& stop, LoopObserver* observer);
 
 }  // namespace asyncdemo

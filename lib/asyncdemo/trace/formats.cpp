@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "asyncdemo/trace/chrome_format.hpp"
+#include "asyncdemo/trace/csv_format.hpp"
 #include "asyncdemo/trace/jsonl_format.hpp"
 
 namespace asyncdemo {
@@ -10,6 +12,8 @@ namespace {
 constexpr std::array kFormatNames{
     FormatName{Format::text, "text"},
     FormatName{Format::jsonl, "jsonl"},
+    FormatName{Format::csv, "csv"},
+    FormatName{Format::chrome, "chrome"},
 };
 
 }  // namespace
@@ -24,6 +28,10 @@ std::unique_ptr<TraceSink> make_format(Format format, LineOutput& out, const Tex
       return std::make_unique<TextFormat>(out, style);
     case Format::jsonl:
       return std::make_unique<JsonLinesFormat>(out);
+    case Format::csv:
+      return std::make_unique<CsvFormat>(out);
+    case Format::chrome:
+      return std::make_unique<ChromeFormat>(out);
   }
   return nullptr;
 }

@@ -10,7 +10,7 @@
 
 namespace asyncdemo {
 
-enum class Format { text, jsonl };
+enum class Format { text, jsonl, csv, chrome };
 
 struct FormatName {
   Format format;

@@ -3,10 +3,7 @@
 #include <cstdint>
 
 namespace asyncdemo {
-namespace {
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is not valid
-// (overlong forms, surrogates and code points past U+10FFFF are invalid too).
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
   const std::uint8_t lead = byte(i);
@@ -30,8 +27,6 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
   return length;
 }
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

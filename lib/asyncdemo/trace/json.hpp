@@ -1,9 +1,14 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace asyncdemo {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is not valid
+// (overlong forms, surrogates and code points past U+10FFFF are invalid too).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 // Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
 // valid UTF-8 kept as it is, and each byte that is not valid UTF-8 replaced by U+FFFD so the

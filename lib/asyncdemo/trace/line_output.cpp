@@ -75,8 +75,13 @@ Result<std::unique_ptr<LineOutput>> LineOutput::open(const std::string& path, St
   return std::unique_ptr<LineOutput>(new LineOutput(fd, true, "'" + path + "'", stop));
 }
 
+std::unique_ptr<LineOutput> LineOutput::standard_error(StopSignal& stop) {
+  return std::unique_ptr<LineOutput>(new LineOutput(STDERR_FILENO, false, "standard error", stop));
+}
+
 LineOutput::LineOutput(int fd, bool owns_fd, std::string name, StopSignal& stop)
-    : sink_(std::make_shared<FdSink>(fd, owns_fd, std::move(name), stop)),
+    : fd_(fd),
+      sink_(std::make_shared<FdSink>(fd, owns_fd, std::move(name), stop)),
       logger_(std::make_unique<spdlog::logger>("trace", sink_)),
       is_terminal_(::isatty(fd) == 1) {
   logger_->set_level(spdlog::level::trace);

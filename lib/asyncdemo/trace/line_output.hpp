@@ -24,6 +24,8 @@ class LineOutput {
   // "" or "-" means standard output. A file is created (or truncated) now, so that an unwritable
   // path is reported before anything runs; when opening fails no file is created.
   static Result<std::unique_ptr<LineOutput>> open(const std::string& path, StopSignal& stop);
+  // Standard error, for pictures that must not mix into a machine format on standard output.
+  static std::unique_ptr<LineOutput> standard_error(StopSignal& stop);
   ~LineOutput();
   LineOutput(const LineOutput&) = delete;
   LineOutput& operator=(const LineOutput&) = delete;
@@ -31,6 +33,7 @@ class LineOutput {
   void write_line(std::string_view line);
   void flush();
   bool is_terminal() const { return is_terminal_; }
+  int fd() const { return fd_; }
   // Empty unless a write failed for a reason other than a closed pipe.
   std::string failure() const;
 
@@ -38,6 +41,7 @@ class LineOutput {
   class FdSink;
   LineOutput(int fd, bool owns_fd, std::string name, StopSignal& stop);
 
+  int fd_;
   std::shared_ptr<FdSink> sink_;
   std::unique_ptr<spdlog::logger> logger_;
   bool is_terminal_ = false;

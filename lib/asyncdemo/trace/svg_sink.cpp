@@ -1,0 +1,13 @@
+#include "asyncdemo/trace/svg_sink.hpp"
+
+#include "asyncdemo/trace/svg_timeline.hpp"
+
+namespace asyncdemo {
+
+void SvgSink::finish() {
+  if (std::optional<Error> error = file_.commit(draw_svg(recorder_.runs()))) {
+    failure_ = error->message();
+  }
+}
+
+}  // namespace asyncdemo

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "asyncdemo/trace/recorded_run.hpp"
+
+namespace asyncdemo {
+
+struct ChartStyle {
+  std::size_t width = 80;       // columns the whole chart must fit in
+  bool unicode = true;          // false: plain ASCII, for --ascii and non-UTF-8 terminals
+  std::size_t most_lanes = 40;  // per run; the tasks past it are counted, not drawn
+};
+
+// The terminal lane chart: for each run a header with its total (and, for async after sync, the
+// speed-up), one lane per task, then one time axis shared by all runs with tick labels and a
+// legend. Runs share one time scale, so a shorter run draws a shorter chart. A pure function
+// of the runs, so it can be tested at a fixed width.
+std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
+                                       const ChartStyle& style);
+
+}  // namespace asyncdemo
