@@ -87,3 +87,18 @@ TEST_CASE("ChromeFormat writes prints as instant events with the text in args") 
   CHECK(prints[0]["ts"].get<double>() == 0.0);
   CHECK(prints[0]["args"]["text"] == "a \"quoted\", text");
 }
+
+TEST_CASE("ChromeFormat writes blocking calls, pool queueing and pool work as complete events") {
+  const json trace = chrome_json_of(testing::virtual_events(
+      testing::scenario_of({"a=block:300ms", "b=work:1s", "c=work:1s"}), Mode::async));
+  const auto blocks = where(trace, "cat", "block");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0]["dur"] == 300000.0);
+  const auto pool = where(trace, "cat", "pool");
+  // b and c each ran 1 s on a thread; with 4 threads neither waited in the queue.
+  REQUIRE(pool.size() == 2);
+  for (const json& work : pool) {
+    CHECK(work["name"] == "work 1s");
+    CHECK(work["dur"] == 1000000.0);
+  }
+}

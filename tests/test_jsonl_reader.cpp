@@ -100,3 +100,23 @@ TEST_CASE("read_jsonl rejects a trace that stops before its run ends") {
         "trace.jsonl: holds no events; expected one JSON object per line, as 'asyncdemo --format "
         "jsonl' writes");
 }
+
+TEST_CASE("read_jsonl reads back blocking calls, pool work, failures and cancel reasons") {
+  const auto events = testing::virtual_events(
+      testing::scenario_of({"a=block:300ms,work:1s", "b=sleep:100ms,fail:disk full", "c=5s"}),
+      Mode::async);
+  const std::string text = jsonl_of(events);
+  const auto read_back = read(text);
+  REQUIRE(read_back.ok());
+  CHECK(jsonl_of(*read_back) == text);
+  std::size_t pitfalls = 0;
+  for (const StoredEvent& event : *read_back) {
+    if (event.kind == EventKind::unblock) CHECK(event.held == 300ms);
+    if (event.kind == EventKind::fail) CHECK(event.text == "disk full");
+    if (event.kind == EventKind::cancel) CHECK(event.reason == StopReason::task_failed);
+    if (event.kind == EventKind::work_start) CHECK(event.worker == 1);
+    if (event.kind == EventKind::run_end) CHECK(event.run.failed == 1);
+    pitfalls += event.kind >= EventKind::block ? 1 : 0;
+  }
+  CHECK(pitfalls == 5);  // block, unblock, work_queue, work_start, fail
+}

@@ -60,3 +60,19 @@ TEST_CASE("speed_up_of is empty unless a finished sync run and a finished async 
   const auto scenario = testing::scenario_of({"a=1s"});
   CHECK(speed_up_of(record(testing::virtual_events(scenario, Mode::async))).empty());
 }
+
+TEST_CASE("RunRecorder shows waiting for the pool as sleeping and a failed task as ended") {
+  const auto runs = record(testing::virtual_events(
+      testing::scenario_of({"a=work:1s,print:done", "b=sleep:500ms,fail:x"}), Mode::async));
+  REQUIRE(runs.size() == 1);
+  REQUIRE(runs[0].lanes.size() == 2);
+  const Lane& a = runs[0].lanes[0];
+  CHECK(a.cancelled);  // b's failure cancelled it in its work
+  REQUIRE_FALSE(a.spans.empty());
+  CHECK(a.spans.back().kind == SpanKind::sleeping);
+  CHECK(a.spans.back().planned == 1s);
+  const Lane& b = runs[0].lanes[1];
+  CHECK(b.failed);
+  CHECK_FALSE(b.cancelled);
+  CHECK(b.ended == 500ms);
+}

@@ -141,11 +141,12 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
   }
   if (lane.ended) {
     const double x = scale.x(*lane.ended) + 9;
-    if (lane.cancelled) {
+    if (lane.cancelled || lane.failed) {
       svg += fmt::format(
           R"(<text class="cancelled" x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">)"
-          "×<title>{} was cancelled at {}</title></text>\n",
-          px(x - 4), px(middle + 5), kCancelColour, xml_escape(lane.task), millis(*lane.ended));
+          "×<title>{} {} at {}</title></text>\n",
+          px(x - 4), px(middle + 5), kCancelColour, xml_escape(lane.task),
+          lane.failed ? "failed" : "was cancelled", millis(*lane.ended));
     } else {
       svg += fmt::format(R"(<path class="finished" d="M{} {} l4 4 l7 -9" fill="none" )"
                          R"(stroke="{}" stroke-width="2"><title>{} finished at {}</title></path>)"

@@ -44,6 +44,11 @@ std::string header(const RecordedRun& run, const std::string& speed_up) {
   const RunFacts& facts = run.facts;
   std::string text = fmt::format("{:<5}  ", to_string(run.mode));
   if (!run.complete) return text + "did not finish";
+  if (facts.failed > 0) {
+    return text + fmt::format("{} after {}: {} finished, {} failed, {} cancelled",
+                              facts.cancelled > 0 ? "stopped" : "done", millis(facts.elapsed),
+                              facts.finished, facts.failed, facts.cancelled);
+  }
   if (facts.cancelled > 0) {
     return text + fmt::format("stopped after {}: {} finished, {} cancelled", millis(facts.elapsed),
                               facts.finished, facts.cancelled);
@@ -77,7 +82,8 @@ std::string lane_cells(const Lane& lane, const Scale& scale, std::size_t columns
     // Where it ended, or just after when a print or a span already marks that moment.
     std::size_t at = scale.column(*lane.ended);
     if (cells[at] != " ") ++at;
-    cells[at] = lane.cancelled ? glyphs.cancelled : glyphs.finished;
+    // A failed task did not finish either: it ends with the cancelled mark.
+    cells[at] = lane.cancelled || lane.failed ? glyphs.cancelled : glyphs.finished;
   }
   std::string text;
   for (std::string_view cell : cells) text += cell;
