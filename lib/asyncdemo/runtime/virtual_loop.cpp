@@ -54,12 +54,17 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
     // cancelled instead.
     ++iterations_;
     // The observer hears of sleepers only: it names timers from sleep events.
-    if (observer() != nullptr) observer()->idle(clock_.now(), timers_);
+    if (observer() != nullptr && !timers_.empty() && timers_.next_due() == next) {
+      observer()->idle(clock_.now(), timers_);
+    }
     clock_.advance_to(next);
     for (TimerQueue* queue : {&timers_, &finishes_, &starts_}) {
       while (!queue->empty() && queue->next_due() <= next && stop_reason() == StopReason::none) {
         Timer& due = queue->pop();
-        if (observer() != nullptr && queue == &timers_) observer()->resuming(due, next, timers_);
+        // clock_.now(), not `next`: a blocking call earlier in the batch may have moved time on.
+        if (observer() != nullptr && queue == &timers_) {
+          observer()->resuming(due, clock_.now(), timers_);
+        }
         due.waiter.resume();
       }
     }
