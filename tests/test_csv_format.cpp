@@ -1,22 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "asyncdemo/trace/csv_format.hpp"
+#include "support/trace_events.hpp"
 
 using namespace asyncdemo;
+using testing::event_of;
 using namespace std::chrono_literals;
 
-namespace {
-
-TraceEvent event_of(EventKind kind, Duration t, std::string_view task = {}) {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = Mode::async;
-  event.task = task;
-  return event;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("CsvFormat::field quotes commas, quotes and line breaks as RFC 4180 asks") {
   CHECK(CsvFormat::field("plain") == "plain");

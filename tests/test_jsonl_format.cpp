@@ -1,41 +1,37 @@
 #include <doctest/doctest.h>
 
 #include "asyncdemo/trace/jsonl_format.hpp"
+#include "support/trace_events.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
 
 namespace {
 
-TraceEvent event_of(EventKind kind, Duration t, std::string_view task = {}) {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = Mode::sync;
-  event.task = task;
-  return event;
+TraceEvent sync_event_of(EventKind kind, Duration t, std::string_view task = {}) {
+  return testing::event_of(kind, t, task, Mode::sync);
 }
 
 }  // namespace
 
 TEST_CASE("JsonLinesFormat writes the documented fields of each event") {
-  CHECK(JsonLinesFormat::line(event_of(EventKind::start, 0s, "one")) ==
+  CHECK(JsonLinesFormat::line(sync_event_of(EventKind::start, 0s, "one")) ==
         R"({"t":0.000000,"mode":"sync","event":"start","task":"one"})");
-  TraceEvent print = event_of(EventKind::print, 1000512us, "one");
+  TraceEvent print = sync_event_of(EventKind::print, 1000512us, "one");
   print.text = "hi";
   CHECK(JsonLinesFormat::line(print) ==
         R"({"t":1.000512,"mode":"sync","event":"print","task":"one","text":"hi"})");
-  TraceEvent sleep = event_of(EventKind::sleep, 1s, "one");
+  TraceEvent sleep = sync_event_of(EventKind::sleep, 1s, "one");
   sleep.seconds = 1500ms;
   CHECK(JsonLinesFormat::line(sleep) ==
         R"({"t":1.000000,"mode":"sync","event":"sleep","task":"one","seconds":1.500000})");
-  TraceEvent wake = event_of(EventKind::wake, 2501ms, "one");
+  TraceEvent wake = sync_event_of(EventKind::wake, 2501ms, "one");
   wake.late = 1ms;
   CHECK(JsonLinesFormat::line(wake) ==
         R"({"t":2.501000,"mode":"sync","event":"wake","task":"one","late":0.001000})");
-  CHECK(JsonLinesFormat::line(event_of(EventKind::end, 3s, "one")) ==
+  CHECK(JsonLinesFormat::line(sync_event_of(EventKind::end, 3s, "one")) ==
         R"({"t":3.000000,"mode":"sync","event":"end","task":"one"})");
-  TraceEvent cancel = event_of(EventKind::cancel, 3s, "one");
+  TraceEvent cancel = sync_event_of(EventKind::cancel, 3s, "one");
   cancel.at = "sleep:2s";
   CHECK(JsonLinesFormat::line(cancel) ==
         R"({"t":3.000000,"mode":"sync","event":"cancel","task":"one","at":"sleep:2s"})");
@@ -43,12 +39,12 @@ TEST_CASE("JsonLinesFormat writes the documented fields of each event") {
 
 TEST_CASE("JsonLinesFormat puts the run's facts on run_start and run_end") {
   RunFacts run{ClockKind::virtual_, 2, 3s, 3s, 1, 1, 12, 1ms, 2ms, 3ms, 2, 5};
-  TraceEvent start = event_of(EventKind::run_start, 0s);
+  TraceEvent start = sync_event_of(EventKind::run_start, 0s);
   start.run = &run;
   CHECK(
       JsonLinesFormat::line(start) ==
       R"({"t":0.000000,"mode":"sync","event":"run_start","clock":"virtual","tasks":2,"theory":3.000000})");
-  TraceEvent end = event_of(EventKind::run_end, 3s);
+  TraceEvent end = sync_event_of(EventKind::run_end, 3s);
   end.run = &run;
   CHECK(
       JsonLinesFormat::line(end) ==
@@ -56,7 +52,7 @@ TEST_CASE("JsonLinesFormat puts the run's facts on run_start and run_end") {
 }
 
 TEST_CASE("JsonLinesFormat escapes the text of a print") {
-  TraceEvent print = event_of(EventKind::print, 0s, "a");
+  TraceEvent print = sync_event_of(EventKind::print, 0s, "a");
   print.text = "say \"hi\"\\\n\x01 caf\xc3\xa9";
   CHECK(
       JsonLinesFormat::line(print) ==
@@ -64,36 +60,36 @@ TEST_CASE("JsonLinesFormat escapes the text of a print") {
 }
 
 TEST_CASE("JsonLinesFormat writes the fields of blocking, pool work, failures and cancel reasons") {
-  TraceEvent block = event_of(EventKind::block, 0s, "a");
+  TraceEvent block = sync_event_of(EventKind::block, 0s, "a");
   block.seconds = 300ms;
   CHECK(JsonLinesFormat::line(block) ==
         R"({"t":0.000000,"mode":"sync","event":"block","task":"a","seconds":0.300000})");
-  TraceEvent unblock = event_of(EventKind::unblock, 300ms, "a");
+  TraceEvent unblock = sync_event_of(EventKind::unblock, 300ms, "a");
   unblock.held = 300ms;
   CHECK(JsonLinesFormat::line(unblock) ==
         R"({"t":0.300000,"mode":"sync","event":"unblock","task":"a","held":0.300000})");
-  TraceEvent queued = event_of(EventKind::work_queue, 0s, "w");
+  TraceEvent queued = sync_event_of(EventKind::work_queue, 0s, "w");
   queued.seconds = 1s;
   CHECK(JsonLinesFormat::line(queued) ==
         R"({"t":0.000000,"mode":"sync","event":"work_queue","task":"w","seconds":1.000000})");
-  TraceEvent started = event_of(EventKind::work_start, 1s, "w");
+  TraceEvent started = sync_event_of(EventKind::work_start, 1s, "w");
   started.waited = 1s;
   started.worker = 3;
   CHECK(
       JsonLinesFormat::line(started) ==
       R"({"t":1.000000,"mode":"sync","event":"work_start","task":"w","waited":1.000000,"worker":3})");
-  TraceEvent ended = event_of(EventKind::work_end, 2s, "w");
+  TraceEvent ended = sync_event_of(EventKind::work_end, 2s, "w");
   ended.late = 1ms;
   ended.worker = 3;
   CHECK(JsonLinesFormat::line(ended) ==
         R"({"t":2.000000,"mode":"sync","event":"work_end","task":"w","late":0.001000,"worker":3})");
-  TraceEvent failed = event_of(EventKind::fail, 2s, "f");
+  TraceEvent failed = sync_event_of(EventKind::fail, 2s, "f");
   failed.at = "fail:boom";
   failed.text = "boom";
   CHECK(
       JsonLinesFormat::line(failed) ==
       R"({"t":2.000000,"mode":"sync","event":"fail","task":"f","at":"fail:boom","message":"boom"})");
-  TraceEvent cancel = event_of(EventKind::cancel, 2s, "b");
+  TraceEvent cancel = sync_event_of(EventKind::cancel, 2s, "b");
   cancel.at = "sleep:3s";
   cancel.reason = StopReason::timeout;
   CHECK(
@@ -109,7 +105,7 @@ TEST_CASE("JsonLinesFormat ends a stopped run with the failures, the cause and t
   run.blocked_max = 300ms;
   run.late_max = 210ms;
   run.queue_wait_max = 1s;
-  TraceEvent end = event_of(EventKind::run_end, 1s);
+  TraceEvent end = sync_event_of(EventKind::run_end, 1s);
   end.run = &run;
   CHECK(
       JsonLinesFormat::line(end) ==

@@ -2,28 +2,13 @@
 
 #include "asyncdemo/trace/text_format.hpp"
 #include "support/temp_file.hpp"
+#include "support/trace_events.hpp"
 
 using namespace asyncdemo;
+using testing::event_of;
 using namespace std::chrono_literals;
 
 namespace {
-
-TraceEvent task_event(EventKind kind, Duration t, std::string_view task) {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = Mode::async;
-  event.task = task;
-  return event;
-}
-
-TraceEvent run_event(EventKind kind, Duration t, Mode mode) {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = mode;
-  return event;
-}
 
 // The formatter needs an output; these tests only call line(), which writes nothing.
 struct Fixture {
@@ -37,31 +22,30 @@ struct Fixture {
 TEST_CASE("TextFormat lines align time, mode and task and say what happened") {
   Fixture f;
   const TextFormat text(*f.out, TextStyle{false, 8});
-  CHECK(text.line(task_event(EventKind::start, 0s, "one")) ==
-        "   0.000s  async  one       started");
-  TraceEvent print = task_event(EventKind::print, 1234567us, "one");
+  CHECK(text.line(event_of(EventKind::start, 0s, "one")) == "   0.000s  async  one       started");
+  TraceEvent print = event_of(EventKind::print, 1234567us, "one");
   print.text = "hello, world";
   CHECK(text.line(print) == "   1.235s  async  one       printed \"hello, world\"");
-  TraceEvent sleep = task_event(EventKind::sleep, 2s, "longname");
+  TraceEvent sleep = event_of(EventKind::sleep, 2s, "longname");
   sleep.seconds = 1500ms;
   CHECK(text.line(sleep) == "   2.000s  async  longname  sleeps for 1.5s");
-  TraceEvent on_time = task_event(EventKind::wake, 3500ms, "one");
+  TraceEvent on_time = event_of(EventKind::wake, 3500ms, "one");
   CHECK(text.line(on_time) == "   3.500s  async  one       woke up on time");
-  TraceEvent late = task_event(EventKind::wake, 3501ms, "one");
+  TraceEvent late = event_of(EventKind::wake, 3501ms, "one");
   late.late = 1200us;
   CHECK(text.line(late) == "   3.501s  async  one       woke up 1.200ms late");
-  CHECK(text.line(task_event(EventKind::end, 4s, "one")) == "   4.000s  async  one       finished");
-  TraceEvent cancel = task_event(EventKind::cancel, 4s, "one");
+  CHECK(text.line(event_of(EventKind::end, 4s, "one")) == "   4.000s  async  one       finished");
+  TraceEvent cancel = event_of(EventKind::cancel, 4s, "one");
   cancel.at = "sleep:2s";
   CHECK(text.line(cancel) == "   4.000s  async  one       cancelled in sleep:2s");
-  CHECK(text.line(task_event(EventKind::cancel, 4s, "two")) ==
+  CHECK(text.line(event_of(EventKind::cancel, 4s, "two")) ==
         "   4.000s  async  two       cancelled before it started");
 }
 
 TEST_CASE("TextFormat shows control characters in printed text as escapes") {
   Fixture f;
   const TextFormat text(*f.out, TextStyle{false, 1});
-  TraceEvent print = task_event(EventKind::print, 0s, "a");
+  TraceEvent print = event_of(EventKind::print, 0s, "a");
   print.text = "two\nlines\tand\x1b[31m";
   CHECK(text.line(print) == "   0.000s  async  a  printed \"two\\nlines\\tand\\x1b[31m\"");
 }
@@ -70,7 +54,7 @@ TEST_CASE("TextFormat colours only when asked to") {
   Fixture f;
   const TextFormat plain(*f.out, TextStyle{false, 3});
   const TextFormat coloured(*f.out, TextStyle{true, 3});
-  const TraceEvent start = task_event(EventKind::start, 0s, "one");
+  const TraceEvent start = event_of(EventKind::start, 0s, "one");
   CHECK(plain.line(start).find('\x1b') == std::string::npos);
   CHECK(coloured.line(start) ==
         "\x1b[2m   0.000s\x1b[0m  \x1b[36masync\x1b[0m  \x1b[1mone\x1b[0m  \x1b[32mstarted\x1b[0m");
@@ -82,10 +66,10 @@ TEST_CASE("TextFormat ends with both totals, theory and the speed-up") {
     TextFormat text(*f.out, TextStyle{false, 3});
     RunFacts sync_run{ClockKind::virtual_, 2, 3s, 3s, 2, 0, 14, 0s, 0s, 0s, 1, 0};
     RunFacts async_run{ClockKind::virtual_, 2, 2s, 2s, 2, 0, 14, 1ms, 1500us, 2ms, 2, 3};
-    TraceEvent start = run_event(EventKind::run_start, 0s, Mode::sync);
+    TraceEvent start = event_of(EventKind::run_start, 0s, {}, Mode::sync);
     start.run = &sync_run;
     text.write(start);
-    TraceEvent end = run_event(EventKind::run_end, 3s, Mode::sync);
+    TraceEvent end = event_of(EventKind::run_end, 3s, {}, Mode::sync);
     end.run = &sync_run;
     text.write(end);
     start.mode = Mode::async;
@@ -121,7 +105,7 @@ TEST_CASE("TextFormat reports a stopped run instead of comparing") {
   {
     TextFormat text(*f.out, TextStyle{false, 3});
     RunFacts run{ClockKind::real, 2, 3s, 1500ms, 1, 1, 9, 0s, 0s, 0s, 1, 0};
-    TraceEvent end = run_event(EventKind::run_end, 1500ms, Mode::sync);
+    TraceEvent end = event_of(EventKind::run_end, 1500ms, {}, Mode::sync);
     end.run = &run;
     text.write(end);
     text.finish();
@@ -136,33 +120,33 @@ TEST_CASE("TextFormat reports a stopped run instead of comparing") {
 TEST_CASE("TextFormat says what blocks, what goes to the pool, what failed and why it cancelled") {
   Fixture f;
   const TextFormat text(*f.out, TextStyle{false, 1});
-  TraceEvent block = task_event(EventKind::block, 0s, "a");
+  TraceEvent block = event_of(EventKind::block, 0s, "a");
   block.seconds = 300ms;
   CHECK(text.line(block) == "   0.000s  async  a  blocks the event loop for 300ms");
   block.mode = Mode::sync;
   CHECK(text.line(block) == "   0.000s  sync   a  blocks the thread for 300ms");
-  TraceEvent unblock = task_event(EventKind::unblock, 300ms, "a");
+  TraceEvent unblock = event_of(EventKind::unblock, 300ms, "a");
   unblock.held = 300ms;
   CHECK(text.line(unblock) == "   0.300s  async  a  let go after 300ms");
-  TraceEvent queued = task_event(EventKind::work_queue, 0s, "w");
+  TraceEvent queued = event_of(EventKind::work_queue, 0s, "w");
   queued.seconds = 1s;
   CHECK(text.line(queued) == "   0.000s  async  w  hands 1s of work to the thread pool");
-  TraceEvent started = task_event(EventKind::work_start, 1s, "w");
+  TraceEvent started = event_of(EventKind::work_start, 1s, "w");
   started.worker = 2;
   CHECK(text.line(started) == "   1.000s  async  w  work started on thread 2");
   started.waited = 1s;
   CHECK(text.line(started) ==
         "   1.000s  async  w  work started on thread 2 after 1s in the queue");
-  TraceEvent ended = task_event(EventKind::work_end, 2s, "w");
+  TraceEvent ended = event_of(EventKind::work_end, 2s, "w");
   ended.worker = 2;
   CHECK(text.line(ended) == "   2.000s  async  w  work done on thread 2");
   ended.late = 250ms;
   CHECK(text.line(ended) == "   2.000s  async  w  work done on thread 2, resumed 250.000ms late");
-  TraceEvent failed = task_event(EventKind::fail, 2s, "f");
+  TraceEvent failed = event_of(EventKind::fail, 2s, "f");
   failed.at = "fail:boom";
   failed.text = "boom";
   CHECK(text.line(failed) == "   2.000s  async  f  failed in fail:boom: boom");
-  TraceEvent cancel = task_event(EventKind::cancel, 2s, "b");
+  TraceEvent cancel = event_of(EventKind::cancel, 2s, "b");
   cancel.at = "sleep:3s";
   cancel.reason = StopReason::timeout;
   CHECK(text.line(cancel) == "   2.000s  async  b  cancelled in sleep:3s (timeout)");
@@ -182,7 +166,7 @@ TEST_CASE("TextFormat ends a run with its failures and what held the loop up") {
     run.blocked_max = 300ms;
     run.late_max = 210ms;
     run.queue_wait_max = 1s;
-    TraceEvent end = run_event(EventKind::run_end, 1s, Mode::async);
+    TraceEvent end = event_of(EventKind::run_end, 1s, {}, Mode::async);
     end.run = &run;
     text.write(end);
     text.finish();
@@ -203,7 +187,7 @@ TEST_CASE("TextFormat names what ended a run: a failure that cancelled, or none 
   RunFacts run{ClockKind::virtual_, 2, 2s, 1s, 0, 1};
   run.failed = 1;
   run.stopped_by = StopReason::task_failed;
-  TraceEvent end = run_event(EventKind::run_end, 1s, Mode::async);
+  TraceEvent end = event_of(EventKind::run_end, 1s, {}, Mode::async);
   end.run = &run;
   CHECK(text.line(end) ==
         "   1.000s  async  -- failed after 1.000s: 0 finished, 1 failed, 1 cancelled");

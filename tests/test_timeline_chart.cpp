@@ -3,8 +3,10 @@
 #include "asyncdemo/trace/timeline_chart.hpp"
 #include "support/lines.hpp"
 #include "support/storing_sink.hpp"
+#include "support/trace_events.hpp"
 
 using namespace asyncdemo;
+using testing::event_of;
 using namespace std::chrono_literals;
 using Lines = std::vector<std::string>;
 
@@ -14,15 +16,6 @@ std::vector<RecordedRun> record(const std::vector<StoredEvent>& events) {
   RunRecorder recorder;
   for (const StoredEvent& event : events) recorder.add(event.view());
   return recorder.runs();
-}
-
-TraceEvent event_of(EventKind kind, Duration t, std::string_view task = {}) {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = Mode::async;
-  event.task = task;
-  return event;
 }
 
 }  // namespace

@@ -44,6 +44,14 @@ unsigned this_worker() {
   return number;
 }
 
+// libuv counts whole milliseconds: round up, so that a timer never fires before the moment it
+// stands for (if the loop's cached time still lets it fire early, the callback finds nothing due
+// and re-arms).
+std::uint64_t whole_ms_until(Duration remaining) {
+  if (remaining <= Duration::zero()) return 0;
+  return static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+}
+
 }  // namespace
 
 std::size_t thread_pool_size(std::size_t requested) {
@@ -233,11 +241,7 @@ void UvLoop::set_deadline(Duration deadline) {
 }
 
 void UvLoop::arm_deadline() {
-  const Duration remaining = *deadline_ - clock_.now();
-  const std::uint64_t ms =
-      remaining <= Duration::zero()
-          ? 0
-          : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+  const std::uint64_t ms = whole_ms_until(*deadline_ - clock_.now());
   uv_update_time(&uv_->loop);
   uv_timer_start(
       &uv_->deadline,
@@ -292,13 +296,7 @@ void UvLoop::arm_timer() {
   }
   armed_for_ = timers_.next_due();
   armed_ = true;
-  const Duration remaining = armed_for_ - clock_.now();
-  // libuv counts whole milliseconds: round up so that the timer never fires before the tick
-  // it stands for (if it still does, resume_due finds nothing due and re-arms).
-  const std::uint64_t ms =
-      remaining <= Duration::zero()
-          ? 0
-          : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+  const std::uint64_t ms = whole_ms_until(armed_for_ - clock_.now());
   uv_update_time(&uv_->loop);
   uv_timer_start(
       &uv_->timer, [](uv_timer_t* handle) { static_cast<UvLoop*>(handle->data)->resume_due(); }, ms,
