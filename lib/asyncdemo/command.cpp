@@ -2,6 +2,7 @@
 
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/outputs.hpp"
+#include "asyncdemo/runtime/uv_net.hpp"
 #include "asyncdemo/scenario/task_file.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
@@ -65,6 +66,20 @@ int run_command(const Options& options) {
     print_error(scenario.error().message());
     return kExitUsage;
   }
+
+  if (options.clock == ClockKind::virtual_) {
+    for (const TaskSpec& task : scenario->tasks()) {
+      for (const auto& step : *task.steps) {
+        if (!step->needs_real_time()) continue;
+        print_error("task '" + task.name + "': " + step->spec() +
+                    " needs the real clock (real sockets need real time); expected --clock real, "
+                    "or no fetch: steps with --clock virtual");
+        return kExitUsage;
+      }
+    }
+  }
+  // 1,000 concurrent fetches need 1,000 sockets: lift the soft limit on open files (often 1024).
+  raise_open_file_limit();
 
   StopSignal stop;
   stop.catch_process_signals();

@@ -305,9 +305,24 @@ void UvLoop::arm_timer() {
       0);
 }
 
+uv_loop_s* UvLoop::native_loop() {
+  return &uv_->loop;
+}
+
+void UvLoop::before_pool_use() {
+  start_pool(threads_);
+}
+
 void UvLoop::cancel_everything() {
   dispatching_ = true;
   timers_.cancel_all();
+  // Coroutines waiting for I/O: each closes its handles as it unwinds (see uv_net.cpp).
+  std::unordered_set<Timer*> io_waits;
+  io_waits.swap(io_waits_);
+  for (Timer* timer : io_waits) {
+    timer->cancelled = true;
+    timer->waiter.resume();
+  }
   // Give every job up: a queued one leaves the queue (libuv still calls after-work, with
   // UV_ECANCELED); a running one cannot be stopped and finishes on its thread. Both are freed in
   // work_done, never here: the pool thread or libuv may still hold them.
