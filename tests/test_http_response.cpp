@@ -61,7 +61,8 @@ TEST_CASE("a 204 has no body and an interim 100 Continue is skipped") {
   CHECK(no_content.feed("HTTP/1.1 204 No Content\r\n\r\n"));
   CHECK(no_content.done());
   HttpResponseParser interim;
-  CHECK(interim.feed("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"));
+  CHECK(interim.feed(
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"));
   CHECK(interim.done());
   CHECK(interim.status() == 404);
   CHECK(interim.body() == "{}");
@@ -81,8 +82,7 @@ TEST_CASE("a response that is not HTTP is refused") {
   HttpResponseParser bad_chunk;
   CHECK_FALSE(bad_chunk.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
   HttpResponseParser long_chunk;
-  CHECK_FALSE(
-      long_chunk.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n"));
+  CHECK_FALSE(long_chunk.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n"));
   HttpResponseParser gzip;
   CHECK_FALSE(gzip.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n"));
 }

@@ -134,7 +134,7 @@ int serve(const ServeOptions& options, const StopSignal& stop,
     loop.run_until([&] { return acceptor.done() && server.active == 0; });
   }
   listener.reset();
-  log->info("stopped after {} requests", server.served);
+  log->info("stopped after {} request{}", server.served, server.served == 1 ? "" : "s");
   return exit_code_for(stop.reason());
 }
 
