@@ -175,17 +175,15 @@ void HttpResponseParser::step() {
         skip = 2;
       }
       if (end == std::string_view::npos || end > limits_.max_head) {
-        if (rest.size() > limits_.max_head) {
+        if (rest.size() > limits_.max_head || end != std::string_view::npos) {
           fail("the response headers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;
         }
         break;
       }
-      const std::size_t before = used;
       used += end + skip;
       if (!parse_head(rest.substr(0, end))) return;
-      (void)before;
     } else if (state_ == State::body_length) {
       const std::size_t n = std::min(remaining_, rest.size());
       if (!append_body(rest.substr(0, n))) return;

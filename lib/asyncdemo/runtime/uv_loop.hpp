@@ -16,7 +16,7 @@ struct uv_loop_s;
 
 namespace asyncdemo {
 
-// A libuv error, in our own type so that nothing outside uv_loop.cpp needs <uv.h>.
+// A libuv error, in our own type so that nothing outside uv_loop.cpp (and uv_net.cpp) needs <uv.h>.
 class LoopError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
