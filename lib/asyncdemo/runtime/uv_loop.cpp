@@ -94,7 +94,8 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
                            auto* self = static_cast<UvLoop*>(handle->data);
                            ++self->iterations_;  // prepare handles run once per loop iteration
                            if (self->observer() != nullptr) {
-                             self->observer()->idle(self->clock_.now(), self->timers_);
+                             self->observer()->idle(self->clock_.now(), self->timers_,
+                                                    self->io_waits_.size());
                            }
                            self->about_to_idle();
                          }),
