@@ -174,8 +174,10 @@ int main(int argc, char** argv) {
   auto* serve =
       app.add_subcommand("serve", "Run the demo HTTP server (the tutorial's cat API) until Ctrl-C");
   serve->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", serve_options.port, "Port to listen on; 0 picks a free one")
-      ->capture_default_str();
+  int serve_port = 8080;
+  serve->add_option("--port", serve_port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   serve->footer(kServeHelp);
 
   try {
@@ -230,7 +232,10 @@ int main(int argc, char** argv) {
   if (sync) options.mode = asyncdemo::Mode::sync;
   if (async) options.mode = asyncdemo::Mode::async;
 
-  if (serve->parsed()) return asyncdemo::serve_command(serve_options);
+  if (serve->parsed()) {
+    serve_options.port = static_cast<std::uint16_t>(serve_port);
+    return asyncdemo::serve_command(serve_options);
+  }
   if (render->parsed()) {
     if (options.render.empty()) {
       asyncdemo::print_error(

@@ -112,3 +112,12 @@ TEST_CASE("serve names a port that is taken and exits 1") {
   CHECK(contains(second.err, "cannot listen on 127.0.0.1:" + std::to_string(first.port())));
   CHECK(contains(second.err, "address already in use"));
 }
+
+TEST_CASE("serve refuses a port out of range and a host that is not an address") {
+  const ProcessResult port = run_asyncdemo({"serve", "--port", "70000"});
+  CHECK(port.exit_code == 2);
+  CHECK(contains(port.err, "--port: Value 70000 not in range 0 to 65535"));
+  const ProcessResult host = run_asyncdemo({"serve", "--host", "1.2.3.4.5"});
+  CHECK(host.exit_code == 1);
+  CHECK(contains(host.err, "'1.2.3.4.5' is not an IP address"));
+}

@@ -120,9 +120,11 @@ int serve(const ServeOptions& options, const StopSignal& stop,
   try {
     listener.emplace(loop, options.host, options.port);
   } catch (const NetError& error) {
-    print_error(std::string("serve: ") + error.what() +
-                "; expected a free --port and a local "
-                "--host, like --host 127.0.0.1 --port 8080");
+    const std::string what = error.what();
+    print_error("serve: " + what +
+                (what.find("not an IP address") != std::string::npos
+                     ? std::string(" (see asyncdemo serve --help)")
+                     : std::string("; expected a free --port, or --port 0 to pick one")));
     return 1;
   }
   Server server{loop, log};
