@@ -249,3 +249,13 @@ TEST_CASE("1,000 concurrent fetches against the built-in server all arrive, corr
   CHECK(count(result.out, "\"status\":200,\"bytes\":51,") == 1000);
   CHECK(contains(result.out, "\"finished\":1000,\"cancelled\":0,"));
 }
+
+TEST_CASE("a sync fetch does not keep a later async run from sizing the thread pool") {
+  TestServer server = start_demo_server();
+  const ProcessResult result =
+      run_asyncdemo({"--compare", "--quiet", "--threads", "8",
+                     "a=fetch:" + server.url("/cats/1?delay=0") + ",work:10ms"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(contains(result.out, "speed-up"));
+}

@@ -2,6 +2,7 @@
 
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/outputs.hpp"
+#include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/uv_net.hpp"
 #include "asyncdemo/scenario/task_file.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
@@ -67,6 +68,14 @@ int run_command(const Options& options) {
     return kExitUsage;
   }
 
+  bool fetches = false;
+  for (const TaskSpec& task : scenario->tasks()) {
+    for (const auto& step : *task.steps) fetches = fetches || step->needs_real_time();
+  }
+  // A lookup in a sync run starts libuv's thread pool before the async run would size it.
+  if (fetches && options.clock == ClockKind::real && options.threads != 0) {
+    reserve_thread_pool(options.threads);
+  }
   if (options.clock == ClockKind::virtual_) {
     for (const TaskSpec& task : scenario->tasks()) {
       for (const auto& step : *task.steps) {

@@ -51,6 +51,10 @@ std::size_t thread_pool_size(std::size_t requested) {
   return requested != 0 ? std::min<std::size_t>(requested, 1024) : pool_size_from_environment();
 }
 
+void reserve_thread_pool(std::size_t threads) {
+  start_pool(threads);
+}
+
 struct UvLoop::Handles {
   uv_loop_t loop{};
   uv_timer_t timer{};          // armed for the earliest deadline in timers_

@@ -26,6 +26,11 @@ class LoopError : public std::runtime_error {
 // UV_THREADPOOL_SIZE clamped to 1..1024, else 4. Once the pool runs, the size it runs with.
 std::size_t thread_pool_size(std::size_t requested);
 
+// Fixes the size of libuv's thread pool before anything starts it, for a sync run that starts it
+// first with a lookup (fetch) while a later async run asks for `threads`. Throws LoopError if
+// the pool already runs with another size.
+void reserve_thread_pool(std::size_t threads);
+
 // The real event loop: a libuv loop in real time.
 //
 // Waiting coroutines sit in one TimerQueue with millisecond ticks, libuv's own resolution, and a

@@ -134,6 +134,7 @@ std::string TcpStream::Operation::await_resume() {
   State& s = state_;
   if (s.timer.cancelled) {
     s.waiting = false;
+    uv_timer_stop(&s.limit);
     s.op = State::Op::none;
     throw Cancelled{};
   }

@@ -69,6 +69,8 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
     ctx.record(done);
   } catch (const NetError& error) {
     throw TaskFailed{error.what()};
+  } catch (const LoopError& error) {
+    throw TaskFailed{error.what()};  // the task's failure, never a loop left waiting for it
   }
 }
 
