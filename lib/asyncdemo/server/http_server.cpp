@@ -85,6 +85,10 @@ Task handle_client(Server& server, std::unique_ptr<TcpStream> stream) {
     // The server is stopping.
   } catch (const NetError& error) {
     server.log->debug("connection dropped: {}", error.what());
+  } catch (const std::exception& error) {
+    // One client's trouble (a libuv error, memory) ends its connection, never the server, and
+    // is still counted out, or a stop would wait for it forever.
+    server.log->warn("connection dropped: {}", error.what());
   }
   --server.active;
 }
