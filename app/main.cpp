@@ -10,6 +10,7 @@
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/core/duration.hpp"
 #include "asyncdemo/render.hpp"
+#include "asyncdemo/server/http_server.hpp"
 #include "asyncdemo/steps/step_kinds.hpp"
 
 namespace {
@@ -37,6 +38,8 @@ Examples:
   asyncdemo --async --clock virtual --threads 2 a=work:1s b=work:1s c=work:1s
   asyncdemo --async --timeout 1.5s a=1s b=2s
   asyncdemo --async --on-error continue a=sleep:1s,fail:boom b=2s
+  asyncdemo --async a=fetch:http://127.0.0.1:8080/cats/1 b=fetch:http://127.0.0.1:8080/cats/2
+                                           with `asyncdemo serve` running in another terminal
   asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
   asyncdemo --explain --clock virtual      narrate what the event loop does between events
   asyncdemo --clock virtual --svg run.svg  an SVG timeline for slides (also: --timeline --ascii)
@@ -59,6 +62,17 @@ Examples:
   asyncdemo render run.jsonl
   asyncdemo render run.jsonl --svg run.svg
   asyncdemo render - --format chrome -o run.json < run.jsonl)";
+
+constexpr const char* kServeHelp = R"(
+The API (JSON answers; delays are timers, so thousands of clients wait at once):
+  GET /cats/N[?delay=DURATION]  a small JSON cat after DURATION (default 500ms)
+  GET /delay/DURATION           {"delayed":SECONDS} after DURATION
+  anything else                 404 with a JSON error
+
+Examples:
+  asyncdemo serve                      then, in another terminal:
+  asyncdemo --compare a=fetch:http://127.0.0.1:8080/cats/1 b=fetch:http://127.0.0.1:8080/cats/2
+  curl -i 'http://127.0.0.1:8080/cats/3?delay=1s')";
 
 std::string help_footer() {
   return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
@@ -156,6 +170,16 @@ int main(int argc, char** argv) {
   render->fallthrough();
   render->footer(kRenderHelp);
 
+  asyncdemo::ServeOptions serve_options;
+  auto* serve =
+      app.add_subcommand("serve", "Run the demo HTTP server (the tutorial's cat API) until Ctrl-C");
+  serve->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
+  int serve_port = 8080;
+  serve->add_option("--port", serve_port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->footer(kServeHelp);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -208,6 +232,10 @@ int main(int argc, char** argv) {
   if (sync) options.mode = asyncdemo::Mode::sync;
   if (async) options.mode = asyncdemo::Mode::async;
 
+  if (serve->parsed()) {
+    serve_options.port = static_cast<std::uint16_t>(serve_port);
+    return asyncdemo::serve_command(serve_options);
+  }
   if (render->parsed()) {
     if (options.render.empty()) {
       asyncdemo::print_error(

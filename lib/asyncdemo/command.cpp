@@ -2,6 +2,8 @@
 
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/outputs.hpp"
+#include "asyncdemo/runtime/uv_loop.hpp"
+#include "asyncdemo/runtime/uv_net.hpp"
 #include "asyncdemo/scenario/task_file.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
@@ -65,6 +67,28 @@ int run_command(const Options& options) {
     print_error(scenario.error().message());
     return kExitUsage;
   }
+
+  bool fetches = false;
+  for (const TaskSpec& task : scenario->tasks()) {
+    for (const auto& step : *task.steps) fetches = fetches || step->needs_real_time();
+  }
+  // A lookup in a sync run starts libuv's thread pool before the async run would size it.
+  if (fetches && options.clock == ClockKind::real && options.threads != 0) {
+    reserve_thread_pool(options.threads);
+  }
+  if (options.clock == ClockKind::virtual_) {
+    for (const TaskSpec& task : scenario->tasks()) {
+      for (const auto& step : *task.steps) {
+        if (!step->needs_real_time()) continue;
+        print_error("task '" + task.name + "': " + step->spec() +
+                    " needs the real clock (real sockets need real time); expected --clock real, "
+                    "or no fetch: steps with --clock virtual");
+        return kExitUsage;
+      }
+    }
+  }
+  // 1,000 concurrent fetches need 1,000 sockets: lift the soft limit on open files (often 1024).
+  raise_open_file_limit();
 
   StopSignal stop;
   stop.catch_process_signals();

@@ -76,6 +76,13 @@ class Executor {
   // How many times the event loop went round; 0 when there is no loop (sync).
   virtual std::uint64_t loop_iterations() const { return 0; }
 
+  // The process stop signal, and the run's deadline if it has one: what a step that runs a
+  // private loop of its own (a blocking fetch in sync mode) must obey too.
+  const StopSignal& stop_signal() const { return stop_; }
+  std::optional<Duration> deadline() const { return deadline_; }
+  // For such a step: about to wait, so flush what is buffered.
+  void before_idle() { about_to_idle(); }
+
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
   // Told what the executor does, for --explain; null: nobody is.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 #include "asyncdemo/runtime/timer_queue.hpp"
 
 namespace asyncdemo {
@@ -12,8 +14,9 @@ class LoopObserver {
   // A coroutine suspended on `timer`, which has joined `timers`.
   virtual void suspended(const Timer& timer, const TimerQueue& timers) = 0;
   // Nothing is running: the loop is about to wait for the next timer in the operating system,
-  // or, on the virtual clock, to jump time to it.
-  virtual void idle(Duration now, const TimerQueue& timers) = 0;
+  // or, on the virtual clock, to jump time to it. `sockets`: coroutines waiting for network I/O
+  // (fetch), which the loop waits for in the operating system too.
+  virtual void idle(Duration now, const TimerQueue& timers, std::size_t sockets) = 0;
   // The loop took `timer` off the queue and is about to resume its coroutine.
   virtual void resuming(const Timer& timer, Duration now, const TimerQueue& timers) = 0;
   // Sync mode: no loop; the thread is about to block until timer.deadline.

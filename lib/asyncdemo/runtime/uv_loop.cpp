@@ -59,6 +59,10 @@ std::size_t thread_pool_size(std::size_t requested) {
   return requested != 0 ? std::min<std::size_t>(requested, 1024) : pool_size_from_environment();
 }
 
+void reserve_thread_pool(std::size_t threads) {
+  start_pool(threads);
+}
+
 struct UvLoop::Handles {
   uv_loop_t loop{};
   uv_timer_t timer{};          // armed for the earliest deadline in timers_
@@ -102,7 +106,8 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
                            auto* self = static_cast<UvLoop*>(handle->data);
                            ++self->iterations_;  // prepare handles run once per loop iteration
                            if (self->observer() != nullptr) {
-                             self->observer()->idle(self->clock_.now(), self->timers_);
+                             self->observer()->idle(self->clock_.now(), self->timers_,
+                                                    self->io_waits_.size());
                            }
                            self->about_to_idle();
                          }),
@@ -303,9 +308,24 @@ void UvLoop::arm_timer() {
       0);
 }
 
+uv_loop_s* UvLoop::native_loop() {
+  return &uv_->loop;
+}
+
+void UvLoop::before_pool_use() {
+  start_pool(threads_);
+}
+
 void UvLoop::cancel_everything() {
   dispatching_ = true;
   timers_.cancel_all();
+  // Coroutines waiting for I/O: each closes its handles as it unwinds (see uv_net.cpp).
+  std::unordered_set<Timer*> io_waits;
+  io_waits.swap(io_waits_);
+  for (Timer* timer : io_waits) {
+    timer->cancelled = true;
+    timer->waiter.resume();
+  }
   // Give every job up: a queued one leaves the queue (libuv still calls after-work, with
   // UV_ECANCELED); a running one cannot be stopped and finishes on its thread. Both are freed in
   // work_done, never here: the pool thread or libuv may still hold them.

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
+#include <unordered_set>
 #include <vector>
 
 #include "asyncdemo/runtime/event_loop.hpp"
@@ -10,9 +11,12 @@
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/runtime/timer_queue.hpp"
 
+// libuv's loop type, declared so that the hook for uv_net.cpp needs no <uv.h> here.
+struct uv_loop_s;
+
 namespace asyncdemo {
 
-// A libuv error, in our own type so that nothing outside uv_loop.cpp needs <uv.h>.
+// A libuv error, in our own type so that nothing outside uv_loop.cpp (and uv_net.cpp) needs <uv.h>.
 class LoopError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -21,6 +25,11 @@ class LoopError : public std::runtime_error {
 // How many threads libuv's pool has, or will have when it starts: `requested` if not 0, else
 // UV_THREADPOOL_SIZE clamped to 1..1024, else 4. Once the pool runs, the size it runs with.
 std::size_t thread_pool_size(std::size_t requested);
+
+// Fixes the size of libuv's thread pool before anything starts it, for a sync run that starts it
+// first with a lookup (fetch) while a later async run asks for `threads`. Throws LoopError if
+// the pool already runs with another size.
+void reserve_thread_pool(std::size_t threads);
 
 // The real event loop: a libuv loop in real time.
 //
@@ -56,6 +65,15 @@ class UvLoop final : public EventLoop {
   std::size_t peak_waiting() const override { return timers_.peak_size(); }
   std::uint64_t loop_iterations() const override { return iterations_; }
 
+  // The narrow hook for runtime/uv_net.cpp, the sockets and DNS on this loop. A coroutine
+  // waiting for I/O is registered with its Timer (only `waiter` and `cancelled` are used), so
+  // that a cancel resumes it with `cancelled` set, as it resumes coroutines waiting for timers.
+  uv_loop_s* native_loop();
+  void add_io_wait(Timer& timer) { io_waits_.insert(&timer); }
+  void remove_io_wait(Timer& timer) { io_waits_.erase(&timer); }
+  // Called before a request that runs on libuv's thread pool (getaddrinfo), which sizes the pool.
+  void before_pool_use();
+
  private:
   struct Handles;
   struct Job;
@@ -70,6 +88,7 @@ class UvLoop final : public EventLoop {
   std::size_t threads_;
   TimerQueue timers_;
   std::unique_ptr<Handles> uv_;
+  std::unordered_set<Timer*> io_waits_;  // coroutines waiting for sockets or DNS
   std::vector<Job*> attached_;  // jobs whose coroutine still waits for them, in queue order
   std::size_t in_flight_ = 0;   // jobs libuv has not yet handed back, attached or not
   std::size_t abandoned_ = 0;   // given-up jobs that uv_cancel could not take off the queue

@@ -55,7 +55,7 @@ void VirtualLoop::run_until(const std::function<bool()>& finished) {
     ++iterations_;
     // The observer hears of sleepers only: it names timers from sleep events.
     if (observer() != nullptr && !timers_.empty() && timers_.next_due() == next) {
-      observer()->idle(clock_.now(), timers_);
+      observer()->idle(clock_.now(), timers_, 0);
     }
     clock_.advance_to(next);
     for (TimerQueue* queue : {&timers_, &finishes_, &starts_}) {

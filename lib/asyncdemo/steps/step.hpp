@@ -25,6 +25,8 @@ class Step {
   // instead of through run(): a sleeping task then holds one coroutine frame instead of two,
   // which is what a million sleeping tasks cost.
   virtual bool is_plain_sleep() const { return false; }
+  // True for steps that cannot run on the virtual clock (fetch: real sockets need real time).
+  virtual bool needs_real_time() const { return false; }
 };
 
 using StepList = std::vector<std::unique_ptr<const Step>>;

@@ -4,6 +4,7 @@
 
 #include "asyncdemo/steps/block_step.hpp"
 #include "asyncdemo/steps/fail_step.hpp"
+#include "asyncdemo/steps/fetch_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
 #include "asyncdemo/steps/work_step.hpp"
@@ -18,6 +19,7 @@ const std::array kStepKinds{
     StepKind{"block", "DURATION", &BlockStep::parse},
     StepKind{"work", "DURATION", &WorkStep::parse},
     StepKind{"fail", "MESSAGE", &FailStep::parse},
+    StepKind{"fetch", "URL", &FetchStep::parse},
 };
 
 }  // namespace

@@ -124,6 +124,17 @@ void ChromeFormat::write(const TraceEvent& event) {
       complete(event.task, "task", open.started, event.t,
                fmt::format(R"("failed_at":{},"message":{})", quoted(event.at), quoted(event.text)));
       break;
+    case EventKind::fetch_resolved:
+      open.fetching = event.t;
+      break;
+    case EventKind::fetch_done:
+      complete("fetch " + std::string(event.text), "fetch", open.fetching, event.t,
+               fmt::format(R"("url":{},"status":{},"bytes":{})", quoted(event.text), event.status,
+                           event.bytes));
+      break;
+    case EventKind::fetch_connected:
+    case EventKind::fetch_sent:
+    case EventKind::fetch_first_byte:
     case EventKind::run_start:
     case EventKind::run_end:
       break;

@@ -31,6 +31,7 @@ class ChromeFormat final : public TraceSink {
     Duration queued{};   // when the pool job under way was queued
     Duration working{};  // when a pool thread took it
     Duration work_planned{};
+    Duration fetching{};  // when the fetch under way had its address
   };
   void emit(const std::string& object);
   int thread_of(std::string_view task);

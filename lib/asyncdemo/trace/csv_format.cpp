@@ -6,13 +6,15 @@ namespace asyncdemo {
 namespace {
 
 // The JSON-lines fields, in the order JSON lines writes them.
-constexpr std::array<std::string_view, 30> kColumns{
+constexpr std::array<std::string_view, 34> kColumns{
     "t", "mode", "event", "task", "text", "at", "seconds", "late", "clock", "tasks", "theory",
     "elapsed", "finished", "cancelled", "events", "late_p50", "late_p99", "late_max", "peak_asleep",
     "loop_iterations",
     // The pitfalls' fields, after the first twenty so that those keep their places.
     "reason", "held", "waited", "worker", "message", "failed", "stopped_by", "blocked_total",
-    "blocked_max", "queue_wait_max"};
+    "blocked_max", "queue_wait_max",
+    // The fetch events' fields.
+    "url", "address", "status", "bytes"};
 
 }  // namespace
 
@@ -75,6 +77,25 @@ std::string CsvFormat::row(const TraceEvent& event) {
     case EventKind::fail:
       values[5] = event.at;
       values[24] = event.text;
+      break;
+    case EventKind::fetch_resolved:
+    case EventKind::fetch_connected:
+      values[30] = event.text;
+      values[31] = event.at;
+      break;
+    case EventKind::fetch_sent:
+      values[30] = event.text;
+      values[33] = std::to_string(event.bytes);
+      break;
+    case EventKind::fetch_first_byte:
+      values[30] = event.text;
+      values[6] = format_seconds(event.seconds);
+      break;
+    case EventKind::fetch_done:
+      values[30] = event.text;
+      values[32] = std::to_string(event.status);
+      values[33] = std::to_string(event.bytes);
+      values[6] = format_seconds(event.seconds);
       break;
     case EventKind::run_end:
       values[11] = format_seconds(event.run->elapsed);

@@ -27,7 +27,12 @@ enum class EventKind {
   work_queue,
   work_start,
   work_end,
-  fail
+  fail,
+  fetch_resolved,
+  fetch_connected,
+  fetch_sent,
+  fetch_first_byte,
+  fetch_done
 };
 
 constexpr std::string_view to_string(EventKind kind) {
@@ -60,6 +65,16 @@ constexpr std::string_view to_string(EventKind kind) {
       return "work_end";
     case EventKind::fail:
       return "fail";
+    case EventKind::fetch_resolved:
+      return "fetch_resolved";
+    case EventKind::fetch_connected:
+      return "fetch_connected";
+    case EventKind::fetch_sent:
+      return "fetch_sent";
+    case EventKind::fetch_first_byte:
+      return "fetch_first_byte";
+    case EventKind::fetch_done:
+      return "fetch_done";
   }
   return "?";
 }
@@ -105,10 +120,14 @@ struct TraceEvent {
   Mode mode = Mode::sync;
   unsigned worker = 0;            // work_start, work_end: pool thread from 1; 0 the task's own
   std::string_view task;          // task events only
-  std::string_view text;          // print: what was printed; fail: why the task failed
+  std::string_view text;          // print: what was printed; fail: why the task failed;
+                                  // fetch_*: the URL
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
-                                  // started
-  Duration seconds{};             // sleep, block, work_queue: the requested duration
+                                  // started; fetch_resolved, fetch_connected: the address
+  Duration seconds{};             // sleep, block, work_queue: the requested duration;
+                                  // fetch_first_byte, fetch_done: seconds since the fetch began
+  int status = 0;                 // fetch_done: the HTTP status code
+  std::uint64_t bytes = 0;        // fetch_sent: request bytes; fetch_done: body bytes
   Duration late{};                // wake, work_end: how long after it was due the task resumed
   Duration held{};                // unblock: how long the blocking call held the thread
   Duration waited{};              // work_start: how long the job waited for a pool thread

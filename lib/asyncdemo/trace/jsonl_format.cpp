@@ -78,6 +78,25 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       add_string(out, "at", event.at);
       add_string(out, "message", event.text);
       break;
+    case EventKind::fetch_resolved:
+    case EventKind::fetch_connected:
+      add_string(out, "url", event.text);
+      add_string(out, "address", event.at);
+      break;
+    case EventKind::fetch_sent:
+      add_string(out, "url", event.text);
+      add_count(out, "bytes", event.bytes);
+      break;
+    case EventKind::fetch_first_byte:
+      add_string(out, "url", event.text);
+      add_seconds(out, "seconds", event.seconds);
+      break;
+    case EventKind::fetch_done:
+      add_string(out, "url", event.text);
+      add_count(out, "status", static_cast<std::uint64_t>(event.status));
+      add_count(out, "bytes", event.bytes);
+      add_seconds(out, "seconds", event.seconds);
+      break;
     case EventKind::run_start:
       add_string(out, "clock", to_string(event.run->clock));
       add_count(out, "tasks", event.run->tasks);

@@ -263,7 +263,9 @@ std::optional<EventKind> event_kind(std::string_view name) {
   for (EventKind kind :
        {EventKind::run_start, EventKind::start, EventKind::print, EventKind::sleep, EventKind::wake,
         EventKind::end, EventKind::cancel, EventKind::run_end, EventKind::block, EventKind::unblock,
-        EventKind::work_queue, EventKind::work_start, EventKind::work_end, EventKind::fail}) {
+        EventKind::work_queue, EventKind::work_start, EventKind::work_end, EventKind::fail,
+        EventKind::fetch_resolved, EventKind::fetch_connected, EventKind::fetch_sent,
+        EventKind::fetch_first_byte, EventKind::fetch_done}) {
     if (to_string(kind) == name) return kind;
   }
   return std::nullopt;
@@ -305,6 +307,8 @@ Result<StoredEvent> event_from(const Object& object) {
   if (!found) return Error{"", "unknown event \"" + kind + "\"", ""};
   event.kind = *found;
 
+  std::size_t bytes = 0;
+  std::size_t status = 0;
   const bool run_event = event.kind == EventKind::run_start || event.kind == EventKind::run_end;
   if (!run_event) {
     if (auto e = take(fields.text("task"), event.task)) return *e;
@@ -347,6 +351,28 @@ Result<StoredEvent> event_from(const Object& object) {
     case EventKind::fail:
       if (auto e = take(fields.text("at"), event.at)) return *e;
       if (auto e = take(fields.text("message"), event.text)) return *e;
+      break;
+    case EventKind::fetch_resolved:
+    case EventKind::fetch_connected:
+      if (auto e = take(fields.text("url"), event.text)) return *e;
+      if (auto e = take(fields.text("address"), event.at)) return *e;
+      break;
+    case EventKind::fetch_sent:
+      if (auto e = take(fields.text("url"), event.text)) return *e;
+      if (auto e = take(fields.count("bytes"), bytes)) return *e;
+      event.bytes = bytes;
+      break;
+    case EventKind::fetch_first_byte:
+      if (auto e = take(fields.text("url"), event.text)) return *e;
+      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
+      break;
+    case EventKind::fetch_done:
+      if (auto e = take(fields.text("url"), event.text)) return *e;
+      if (auto e = take(fields.count("status"), status)) return *e;
+      if (auto e = take(fields.count("bytes"), bytes)) return *e;
+      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
+      event.status = static_cast<int>(status);
+      event.bytes = bytes;
       break;
     case EventKind::run_end:
       if (auto e = take(fields.seconds("elapsed"), event.run.elapsed)) return *e;

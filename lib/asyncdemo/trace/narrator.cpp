@@ -97,8 +97,21 @@ void Narrator::suspended(const Timer& timer, const TimerQueue& timers) {
   say(suspended_text(timer, timers));
 }
 
-void Narrator::idle(Duration now, const TimerQueue& timers) {
-  say(idle_text(now, timers));
+void Narrator::idle(Duration now, const TimerQueue& timers, std::size_t sockets) {
+  if (sockets > 0 && timers.empty()) {
+    say(fmt::format(
+        "no coroutine is ready to run and no timer is pending; {} waiting for the "
+        "network. The loop is idle: it waits in the operating system (epoll) until "
+        "a socket is ready",
+        sockets == 1 ? std::string("1 task is") : fmt::format("{} tasks are", sockets)));
+    return;
+  }
+  std::string text = idle_text(now, timers);
+  if (sockets > 0 && !text.empty()) {
+    text += fmt::format(", or until a socket is ready ({} waiting for the network)",
+                        sockets == 1 ? std::string("1 task") : fmt::format("{} tasks", sockets));
+  }
+  say(text);
 }
 
 void Narrator::resuming(const Timer& timer, Duration now, const TimerQueue& timers) {

@@ -28,7 +28,7 @@ class Narrator final : public LoopObserver, public TraceSink {
   void write(const TraceEvent& event) override;
 
   void suspended(const Timer& timer, const TimerQueue& timers) override;
-  void idle(Duration now, const TimerQueue& timers) override;
+  void idle(Duration now, const TimerQueue& timers, std::size_t sockets) override;
   void resuming(const Timer& timer, Duration now, const TimerQueue& timers) override;
   void blocking(const Timer& timer, Duration now) override;
 

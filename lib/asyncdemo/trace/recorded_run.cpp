@@ -74,9 +74,21 @@ void RunRecorder::add(const TraceEvent& event) {
       lane.cancelled = event.kind == EventKind::cancel;
       lane.failed = event.kind == EventKind::fail;
       break;
+    case EventKind::fetch_resolved:
+      // Waiting for the network is waiting, as a sleep is (the lookup before it is short).
+      close_open_span(lane, event.t);
+      open_[index] = Span{SpanKind::sleeping, event.t, event.t, {}};
+      break;
+    case EventKind::fetch_done:
+      close_open_span(lane, event.t);
+      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
+      break;
     case EventKind::block:
     case EventKind::unblock:
     case EventKind::work_start:
+    case EventKind::fetch_connected:
+    case EventKind::fetch_sent:
+    case EventKind::fetch_first_byte:
       break;
     case EventKind::run_start:
     case EventKind::run_end:

@@ -15,6 +15,8 @@ StoredEvent StoredEvent::copy(const TraceEvent& event) {
   stored.held = event.held;
   stored.waited = event.waited;
   stored.worker = event.worker;
+  stored.status = event.status;
+  stored.bytes = event.bytes;
   stored.reason = event.reason;
   if (event.run != nullptr) stored.run = *event.run;
   return stored;
@@ -33,6 +35,8 @@ TraceEvent StoredEvent::view() const {
   event.held = held;
   event.waited = waited;
   event.worker = worker;
+  event.status = status;
+  event.bytes = bytes;
   event.reason = reason;
   if (kind == EventKind::run_start || kind == EventKind::run_end) event.run = &run;
   return event;

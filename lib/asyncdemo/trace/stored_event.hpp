@@ -20,6 +20,8 @@ struct StoredEvent {
   Duration held{};
   Duration waited{};
   unsigned worker = 0;
+  int status = 0;
+  std::uint64_t bytes = 0;
   StopReason reason = StopReason::none;
   RunFacts run{};  // run_start and run_end only
 

@@ -148,6 +148,19 @@ std::string TextFormat::describe(const TraceEvent& event) const {
                        ? fmt::format("failed in {}", event.at)
                        : fmt::format("failed in {}: {}", event.at, visible(event.text)),
                    ansi::red);
+    case EventKind::fetch_resolved:
+      return paint(fmt::format("fetches {}: resolved to {}", visible(event.text), event.at),
+                   ansi::blue);
+    case EventKind::fetch_connected:
+      return paint(fmt::format("connected to {}", event.at), ansi::blue);
+    case EventKind::fetch_sent:
+      return paint(fmt::format("sent the request ({} bytes)", event.bytes), ansi::blue);
+    case EventKind::fetch_first_byte:
+      return paint(fmt::format("first byte after {}", millis(event.seconds)), ansi::magenta);
+    case EventKind::fetch_done:
+      return paint(fmt::format("fetched {}: status {}, {} bytes in {}", visible(event.text),
+                               event.status, event.bytes, millis(event.seconds)),
+                   ansi::magenta);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
       if (run.cancelled > 0 || run.failed > 0) {

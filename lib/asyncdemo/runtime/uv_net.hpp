@@ -1,0 +1,101 @@
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "asyncdemo/core/duration.hpp"
+
+namespace asyncdemo {
+
+class UvLoop;
+
+// A network failure, worded for the user: "connection refused: 127.0.0.1:9".
+class NetError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One TCP connection on a UvLoop, driven by a coroutine: each operation is started by a call
+// and finished by co_await-ing what it returns, which resumes with its result, throws NetError
+// when it failed or the time limit passed, and throws Cancelled when the run was cancelled
+// meanwhile. One operation at a time.
+//
+// The libuv handles live on the heap, not in the coroutine frame: the destructor closes them
+// (and cancels a pending lookup) and libuv's close callbacks free them later, so a frame
+// destroyed in the middle of an operation never leaves libuv pointing at freed memory.
+class TcpStream {
+ public:
+  struct State;
+
+  // co_await stream.resolve(...) etc.
+  class Operation {
+   public:
+    explicit Operation(State& state) : state_(state) {}
+    bool await_ready() const noexcept;
+    void await_suspend(std::coroutine_handle<> waiter);
+    // The result: the address ("127.0.0.1:8080") for resolve, the bytes for read (empty at the
+    // end of the stream), nothing for connect and write.
+    std::string await_resume();
+
+   private:
+    State& state_;
+  };
+
+  explicit TcpStream(UvLoop& loop);
+  ~TcpStream();
+  TcpStream(const TcpStream&) = delete;
+  TcpStream& operator=(const TcpStream&) = delete;
+
+  // Every later operation fails with "timed out after LIMIT" once the clock reads `deadline`.
+  void set_time_limit(Duration deadline, Duration limit);
+
+  // Looks `host` up with uv_getaddrinfo (an IPv4 address first, if it has one).
+  Operation resolve(const std::string& host, std::uint16_t port);
+  // Connects to the address resolve found; "what" names it in errors ("127.0.0.1:8080").
+  Operation connect();
+  Operation write(std::string data);
+  Operation read();
+
+ private:
+  friend class TcpListener;
+  State* state_;
+};
+
+// A listening TCP socket; accept() waits for the next client.
+class TcpListener {
+ public:
+  // Binds host:port (port 0: any free port) and listens. Throws NetError.
+  TcpListener(UvLoop& loop, const std::string& host, std::uint16_t port);
+  ~TcpListener();
+  TcpListener(const TcpListener&) = delete;
+  TcpListener& operator=(const TcpListener&) = delete;
+
+  std::uint16_t port() const;
+
+  struct State;
+  class Accept {
+   public:
+    explicit Accept(State& state) : state_(state) {}
+    bool await_ready() const noexcept;
+    void await_suspend(std::coroutine_handle<> waiter);
+    // The next client, connected.
+    std::unique_ptr<TcpStream> await_resume();
+
+   private:
+    State& state_;
+  };
+  Accept accept();
+
+ private:
+  State* state_;
+};
+
+// Raises this process's soft limit on open files to its hard limit: 1,000 concurrent fetches
+// (or clients of the server) need about 1,000 sockets each side, and the soft limit is often
+// 1024. Returns the limit now in force.
+std::uint64_t raise_open_file_limit();
+
+}  // namespace asyncdemo

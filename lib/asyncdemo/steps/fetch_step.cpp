@@ -1,0 +1,113 @@
+#include "asyncdemo/steps/fetch_step.hpp"
+
+#include "asyncdemo/core/task_failed.hpp"
+#include "asyncdemo/net/http_response.hpp"
+#include "asyncdemo/runtime/real_clock.hpp"
+#include "asyncdemo/runtime/uv_loop.hpp"
+#include "asyncdemo/runtime/uv_net.hpp"
+
+namespace asyncdemo {
+namespace {
+
+std::string request_for(const Url& url) {
+  const bool default_port = url.port == 80;
+  std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+  if (!default_port) host += ":" + std::to_string(url.port);
+  return "GET " + url.target + " HTTP/1.1\r\nHost: " + host +
+         "\r\nUser-Agent: asyncdemo/" ASYNCDEMO_VERSION
+         "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+}
+
+// The fetch itself, on a libuv loop: the run's loop (async) or a private one (sync).
+Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
+  const Duration began = ctx.now();
+  TcpStream stream(loop);
+  stream.set_time_limit(began + kFetchTimeLimit, kFetchTimeLimit);
+  try {
+    const std::string address = co_await stream.resolve(url.host, url.port);
+    {
+      TraceEvent resolved = ctx.event(EventKind::fetch_resolved);
+      resolved.text = url.text;
+      resolved.at = address;
+      ctx.record(resolved);
+    }
+    co_await stream.connect();
+    {
+      TraceEvent connected = ctx.event(EventKind::fetch_connected);
+      connected.text = url.text;
+      connected.at = address;
+      ctx.record(connected);
+    }
+    std::string request = request_for(url);
+    const std::size_t request_bytes = request.size();
+    co_await stream.write(std::move(request));
+    {
+      TraceEvent sent = ctx.event(EventKind::fetch_sent);
+      sent.text = url.text;
+      sent.bytes = request_bytes;
+      ctx.record(sent);
+    }
+    HttpResponseParser response;
+    bool first = true;
+    while (!response.done()) {
+      const std::string received = co_await stream.read();
+      if (first && !received.empty()) {
+        first = false;
+        TraceEvent first_byte = ctx.event(EventKind::fetch_first_byte);
+        first_byte.text = url.text;
+        first_byte.seconds = first_byte.t - began;
+        ctx.record(first_byte);
+      }
+      const bool ok = received.empty() ? response.finish() : response.feed(received);
+      if (!ok) throw TaskFailed{"bad response from " + address + ": " + response.error()};
+    }
+    TraceEvent done = ctx.event(EventKind::fetch_done);
+    done.text = url.text;
+    done.status = response.status();
+    done.bytes = response.body().size();
+    done.seconds = done.t - began;
+    ctx.record(done);
+  } catch (const NetError& error) {
+    throw TaskFailed{error.what()};
+  } catch (const LoopError& error) {
+    throw TaskFailed{error.what()};  // the task's failure, never a loop left waiting for it
+  }
+}
+
+// Sync mode: the fetch blocks the thread, on a private loop that obeys the run's deadline and
+// the stop signal like every other wait of a sync run.
+void fetch_blocking(TaskContext& ctx, RealClock& clock, const Url& url) {
+  Executor& executor = ctx.executor();
+  if (executor.stop_reason() != StopReason::none) throw Cancelled{};
+  UvLoop loop(clock, executor.stop_signal());
+  loop.set_idle_hook([&executor] { executor.before_idle(); });
+  if (const std::optional<Duration> deadline = executor.deadline()) loop.set_deadline(*deadline);
+  Task fetch = fetch_on(loop, ctx, url);
+  fetch.start();
+  loop.run_until([&fetch] { return fetch.done(); });
+  if (loop.stop_reason() == StopReason::timeout) executor.cancel_run(StopReason::timeout);
+  fetch.rethrow_if_failed();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<const Step>> FetchStep::parse(std::string_view argument) {
+  Result<Url> url = parse_url(argument);
+  if (!url) return url.error();
+  return std::unique_ptr<const Step>(std::make_unique<FetchStep>(*url));
+}
+
+Task FetchStep::run(TaskContext& ctx) const {
+  if (auto* loop = dynamic_cast<UvLoop*>(&ctx.executor())) {
+    co_await fetch_on(*loop, ctx, url_);
+    co_return;
+  }
+  auto* clock = dynamic_cast<RealClock*>(&ctx.executor().clock());
+  if (clock == nullptr)
+    throw TaskFailed{
+        "fetch needs real time: real sockets cannot run on the "
+        "virtual clock"};
+  fetch_blocking(ctx, *clock, url_);
+}
+
+}  // namespace asyncdemo
