@@ -59,6 +59,16 @@ class RequestStop final : public Step {
   StopSignal& stop_;
 };
 
+// A step with a bug: it throws something that is neither Cancelled nor TaskFailed.
+class Throws final : public Step {
+ public:
+  Task run(TaskContext& ctx) const override {
+    co_await ctx.sleep_for(std::chrono::milliseconds(500));
+    throw std::runtime_error("out of cheese");
+  }
+  std::string spec() const override { return "throws"; }
+};
+
 TaskSpec stopping_task(std::string name, StopSignal& stop) {
   StepList steps;
   steps.push_back(std::make_unique<RequestStop>(stop));
@@ -353,4 +363,19 @@ TEST_CASE("run_end carries the run's statistics") {
   CHECK(sync.peak_asleep == 1);
   CHECK(sync.loop_iterations == 0);
   CHECK(sync.elapsed == 1002s);
+}
+
+TEST_CASE("an unexpected exception in a step fails its task instead of hanging the run") {
+  for (Mode mode : {Mode::async, Mode::sync}) {
+    StepList steps;
+    steps.push_back(std::make_unique<Throws>());
+    std::vector<TaskSpec> tasks{TaskSpec{"bug", std::make_shared<const StepList>(std::move(steps))},
+                                parse_task_spec("other=sleep:1s").value()};
+    const Lines lines = run_virtual(Scenario::from_tasks(std::move(tasks)).value(), mode);
+    const std::string at = mode == Mode::async ? "0.500000 async " : "0.500000 sync ";
+    CHECK(only(lines, " fail ") == Lines{at + "bug fail at=throws message=out of cheese"});
+    // The failure cancels the sibling, as --on-error cancel says, and the run ends.
+    CHECK(only(lines, "other cancel").size() == 1);
+    CHECK(lines.back().find("run_end") != std::string::npos);
+  }
 }

@@ -65,6 +65,12 @@ void record_stop(TaskContext& ctx, const Step* at, Tally& tally) {
     record_cancel(ctx, at, tally);
   } catch (const TaskFailed& failure) {
     record_fail(ctx, at, failure, tally);
+  } catch (const std::exception& error) {
+    // Anything else a step throws is still that task's failure, never the process's: the run
+    // goes on (or is cancelled, as --on-error says) instead of waiting for a task that is gone.
+    record_fail(ctx, at, TaskFailed{error.what()}, tally);
+  } catch (...) {
+    record_fail(ctx, at, TaskFailed{"unknown error"}, tally);
   }
 }
 
