@@ -79,3 +79,9 @@ TEST_CASE("format_seconds rounds to the requested decimals") {
   CHECK(format_seconds(-1500us, 3) == "-0.002");
   CHECK(format_seconds(8760h) == "31536000.000000");
 }
+
+TEST_CASE("format_time shows a time on the run's clock to the millisecond") {
+  CHECK(format_time(0s) == "0.000s");
+  CHECK(format_time(1234567us) == "1.235s");
+  CHECK(format_time(8760h) == "31536000.000s");
+}

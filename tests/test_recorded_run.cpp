@@ -1,24 +1,15 @@
 #include <doctest/doctest.h>
 
 #include "asyncdemo/trace/recorded_run.hpp"
+#include "support/runs.hpp"
 #include "support/storing_sink.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::vector<RecordedRun> record(const std::vector<StoredEvent>& events) {
-  RunRecorder recorder;
-  for (const StoredEvent& event : events) recorder.add(event.view());
-  return recorder.runs();
-}
-
-}  // namespace
-
 TEST_CASE("RunRecorder turns a run into one lane per task with running and sleeping spans") {
-  const auto runs =
-      record(testing::virtual_events(testing::scenario_of({"a=1s", "b=2s"}), Mode::async));
+  const auto runs = testing::recorded_runs(
+      testing::virtual_events(testing::scenario_of({"a=1s", "b=2s"}), Mode::async));
   REQUIRE(runs.size() == 1);
   const RecordedRun& run = runs[0];
   CHECK(run.mode == Mode::async);
@@ -46,7 +37,7 @@ TEST_CASE("RunRecorder keeps one run per run_start and copies the text it keeps"
   std::vector<RecordedRun> runs;
   {
     const auto events = testing::virtual_events(testing::scenario_of({"a=1s", "b=2s"}));
-    runs = record(events);
+    runs = testing::recorded_runs(events);
   }  // the events, and the strings the views pointed into, are gone now
   REQUIRE(runs.size() == 2);
   CHECK(runs[0].mode == Mode::sync);
@@ -58,11 +49,12 @@ TEST_CASE("RunRecorder keeps one run per run_start and copies the text it keeps"
 
 TEST_CASE("speed_up_of is empty unless a finished sync run and a finished async run are there") {
   const auto scenario = testing::scenario_of({"a=1s"});
-  CHECK(speed_up_of(record(testing::virtual_events(scenario, Mode::async))).empty());
+  CHECK(
+      speed_up_of(testing::recorded_runs(testing::virtual_events(scenario, Mode::async))).empty());
 }
 
 TEST_CASE("RunRecorder shows waiting for the pool as sleeping and a failed task as ended") {
-  const auto runs = record(testing::virtual_events(
+  const auto runs = testing::recorded_runs(testing::virtual_events(
       testing::scenario_of({"a=work:1s,print:done", "b=sleep:500ms,fail:x"}), Mode::async));
   REQUIRE(runs.size() == 1);
   REQUIRE(runs[0].lanes.size() == 2);

@@ -10,10 +10,12 @@
 #include "support/event_log.hpp"
 #include "support/lines.hpp"
 #include "support/recording_sink.hpp"
+#include "support/runs.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
 using Lines = std::vector<std::string>;
+using testing::only;
 
 namespace {
 
@@ -34,15 +36,6 @@ Lines run_virtual(const Scenario& scenario, Mode mode, StopSignal& stop) {
 Lines run_virtual(const Scenario& scenario, Mode mode) {
   StopSignal stop;
   return run_virtual(scenario, mode, stop);
-}
-
-// Only the lines that mention `needle`, to compare orderings without the noise.
-Lines only(const Lines& lines, std::string_view needle) {
-  Lines kept;
-  for (const std::string& line : lines) {
-    if (line.find(needle) != std::string::npos) kept.push_back(line);
-  }
-  return kept;
 }
 
 // A step that asks the run to stop, as Ctrl-C would, at a precise point of a virtual run.

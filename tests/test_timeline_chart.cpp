@@ -2,6 +2,7 @@
 
 #include "asyncdemo/trace/timeline_chart.hpp"
 #include "support/lines.hpp"
+#include "support/runs.hpp"
 #include "support/storing_sink.hpp"
 #include "support/trace_events.hpp"
 
@@ -10,18 +11,9 @@ using testing::event_of;
 using namespace std::chrono_literals;
 using Lines = std::vector<std::string>;
 
-namespace {
-
-std::vector<RecordedRun> record(const std::vector<StoredEvent>& events) {
-  RunRecorder recorder;
-  for (const StoredEvent& event : events) recorder.add(event.view());
-  return recorder.runs();
-}
-
-}  // namespace
-
 TEST_CASE("draw_timeline stacks sync above async on one scale with totals and the speed-up") {
-  const auto runs = record(testing::virtual_events(testing::scenario_of({"one=1s", "two=2s"})));
+  const auto runs =
+      testing::recorded_runs(testing::virtual_events(testing::scenario_of({"one=1s", "two=2s"})));
   const Lines expected{
       "sync   total 3.000s",
       "  one  *----------------*|",
@@ -73,7 +65,8 @@ TEST_CASE("draw_timeline shows running without prints, and marks cancelled tasks
 }
 
 TEST_CASE("draw_timeline draws with Unicode blocks unless asked for ASCII") {
-  const auto runs = record(testing::virtual_events(testing::scenario_of({"one=1s"}), Mode::async));
+  const auto runs = testing::recorded_runs(
+      testing::virtual_events(testing::scenario_of({"one=1s"}), Mode::async));
   const Lines chart = draw_timeline(runs, ChartStyle{40, true});
   REQUIRE(chart.size() >= 5);
   CHECK(chart[0] == "async  total 1.000s");
@@ -83,7 +76,7 @@ TEST_CASE("draw_timeline draws with Unicode blocks unless asked for ASCII") {
 }
 
 TEST_CASE("draw_timeline keeps its lanes, axis and legend within the width it is given") {
-  const auto runs = record(
+  const auto runs = testing::recorded_runs(
       testing::virtual_events(testing::scenario_of({"a_rather_long_task_name=1s", "b=250ms"})));
   for (std::size_t width : {40u, 80u, 120u}) {
     for (const std::string& line : draw_timeline(runs, ChartStyle{width, false})) {

@@ -25,4 +25,10 @@ Lines only(const Lines& lines, std::string_view needle) {
   return kept;
 }
 
+std::vector<RecordedRun> recorded_runs(const std::vector<StoredEvent>& events) {
+  RunRecorder recorder;
+  for (const StoredEvent& event : events) recorder.add(event.view());
+  return recorder.runs();
+}
+
 }  // namespace asyncdemo::testing

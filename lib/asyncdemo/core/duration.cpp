@@ -144,6 +144,10 @@ void append_seconds(std::string& out, Duration d, int decimals) {
   out.append(fraction_digits, static_cast<std::size_t>(decimals));
 }
 
+std::string format_time(Duration d) {
+  return format_seconds(d, 3) + "s";
+}
+
 std::string format_seconds(Duration d, int decimals) {
   std::string out;
   append_seconds(out, d, decimals);

@@ -29,7 +29,10 @@ std::string format_duration(Duration d);
 // For machines and aligned columns: seconds with `decimals` decimals (0 to 9), rounded to the
 // nearest, "1.000512" by default, which is the JSON-lines trace's microsecond resolution.
 std::string format_seconds(Duration d, int decimals = 6);
-// The same, appended to `out` without a temporary.
+// A time on the run's clock as people read it: seconds to the millisecond, "1.234s".
+std::string format_time(Duration d);
+
+// format_seconds, appended to `out` without a temporary.
 void append_seconds(std::string& out, Duration d, int decimals = 6);
 
 }  // namespace asyncdemo

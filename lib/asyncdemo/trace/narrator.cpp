@@ -5,10 +5,6 @@
 namespace asyncdemo {
 namespace {
 
-std::string millis(Duration d) {
-  return format_seconds(d, 3) + "s";
-}
-
 std::string timers_word(std::size_t n) {
   return fmt::format("{} timer{}", n, n == 1 ? "" : "s");
 }
@@ -29,7 +25,7 @@ std::string Narrator::queue_state(const TimerQueue& timers) const {
   if (timers.empty()) return "no timer pending";
   const Timer& next = timers.next();
   return fmt::format("{} pending; the next to fire is {}'s, at {}", timers_word(timers.size()),
-                     name_of(next), millis(next.deadline));
+                     name_of(next), format_time(next.deadline));
 }
 
 std::string Narrator::suspended_text(const Timer& timer, const TimerQueue& timers) {
@@ -57,7 +53,7 @@ std::string Narrator::idle_text(Duration now, const TimerQueue& timers) const {
     return state + fmt::format(
                        ". The loop is idle: on the virtual clock it does not wait, it jumps "
                        "time forward by {} to {}",
-                       format_duration(wait), millis(next.deadline));
+                       format_duration(wait), format_time(next.deadline));
   }
   return state + fmt::format(
                      ". The loop is idle: it waits in the operating system (epoll) for {} "
@@ -71,7 +67,7 @@ std::string Narrator::resuming_text(const Timer& timer, Duration now, const Time
   const std::size_t also_ready = timers.due_by(now);
   std::string text =
       fmt::format("{}'s timer (due at {}) fired at {}: the loop resumes the coroutine {}", task,
-                  millis(timer.deadline), millis(now), task);
+                  format_time(timer.deadline), format_time(now), task);
   if (also_ready > 0) {
     text += fmt::format("; {} more ready after it, next {}", also_ready, name_of(timers.next()));
   }
@@ -83,7 +79,7 @@ std::string Narrator::blocking_text(const Timer& timer, Duration now) const {
   return fmt::format(
       "no event loop in sync mode: the thread itself is blocked in {}'s sleep for {}, until {}; "
       "no other task can run meanwhile",
-      sleeping_, format_duration(timer.deadline - now), millis(timer.deadline));
+      sleeping_, format_duration(timer.deadline - now), format_time(timer.deadline));
 }
 
 void Narrator::say(const std::string& sentence) {

@@ -35,10 +35,6 @@ constexpr std::string_view kPrintFill = "#e07b00";
 constexpr std::string_view kInk = "#1f2933";
 constexpr std::string_view kCancelColour = "#c53030";
 
-std::string millis(Duration d) {
-  return format_seconds(d, 3) + "s";
-}
-
 std::string px(double value) {
   return fmt::format("{:.1f}", value);
 }
@@ -62,7 +58,7 @@ std::string title_of(const std::vector<RecordedRun>& runs) {
   std::string title = "asyncdemo:";
   bool first = true;
   for (const RecordedRun& run : runs) {
-    std::string total = millis(run.facts.elapsed);
+    std::string total = format_time(run.facts.elapsed);
     if (!run.complete) total = "unfinished";
     if (run.complete && run.facts.cancelled > 0) total = "stopped after " + total;
     title += fmt::format("{} {} {}", first ? "" : ",", to_string(run.mode), total);
@@ -79,10 +75,10 @@ std::string run_header(const RecordedRun& run) {
                                : "async: coroutines on one event loop, a sleep lets others run";
   if (!run.complete) return what;
   if (run.facts.cancelled > 0) {
-    return fmt::format("{} (stopped after {}, {} cancelled)", what, millis(run.facts.elapsed),
+    return fmt::format("{} (stopped after {}, {} cancelled)", what, format_time(run.facts.elapsed),
                        run.facts.cancelled);
   }
-  return fmt::format("{} (total {}, {} clock)", what, millis(run.facts.elapsed),
+  return fmt::format("{} (total {}, {} clock)", what, format_time(run.facts.elapsed),
                      to_string(run.facts.clock));
 }
 
@@ -117,7 +113,7 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
           "</rect>\n",
           px(x), px(bar_top), px(std::max(width, 1.0)), px(kBarHeight), kSleepFill, kSleepStroke,
           span.from.count(), span.to.count(), xml_escape(lane.task), format_duration(span.planned),
-          millis(span.from), millis(span.to), span.cut_short ? ", cancelled" : "");
+          format_time(span.from), format_time(span.to), span.cut_short ? ", cancelled" : "");
       if (width >= static_cast<double>(label.size()) * kCharWidth11 + 18) {
         svg += fmt::format(
             R"(<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>)"
@@ -128,7 +124,7 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
       svg += fmt::format(R"(<rect class="running" x="{}" y="{}" width="{}" height="{}" fill="{}">)"
                          "<title>{} runs ({} to {})</title></rect>\n",
                          px(x), px(bar_top), px(std::max(width, 2.0)), px(kBarHeight), kRunningFill,
-                         xml_escape(lane.task), millis(span.from), millis(span.to));
+                         xml_escape(lane.task), format_time(span.from), format_time(span.to));
     }
   }
   for (const PrintMark& mark : lane.prints) {
@@ -137,7 +133,7 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
                     R"(stroke-width="1.5"><title>{} printed "{}" at {}</title></circle>)"
                     "\n",
                     px(scale.x(mark.t)), px(middle), kPrintFill, xml_escape(lane.task),
-                    xml_escape(mark.text), millis(mark.t));
+                    xml_escape(mark.text), format_time(mark.t));
   }
   if (lane.ended) {
     const double x = scale.x(*lane.ended) + 9;
@@ -146,13 +142,13 @@ void draw_lane(std::string& svg, const Lane& lane, const Scale& scale, double to
           R"(<text class="cancelled" x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">)"
           "×<title>{} {} at {}</title></text>\n",
           px(x - 4), px(middle + 5), kCancelColour, xml_escape(lane.task),
-          lane.failed ? "failed" : "was cancelled", millis(*lane.ended));
+          lane.failed ? "failed" : "was cancelled", format_time(*lane.ended));
     } else {
       svg += fmt::format(R"(<path class="finished" d="M{} {} l4 4 l7 -9" fill="none" )"
                          R"(stroke="{}" stroke-width="2"><title>{} finished at {}</title></path>)"
                          "\n",
                          px(x - 2), px(middle), kRunningFill, xml_escape(lane.task),
-                         millis(*lane.ended));
+                         format_time(*lane.ended));
     }
   }
   svg += "</g>\n";

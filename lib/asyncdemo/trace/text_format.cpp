@@ -18,11 +18,6 @@ constexpr std::string_view magenta = "35";
 constexpr std::string_view cyan = "36";
 }  // namespace ansi
 
-// Milliseconds are enough for people; lateness below that is spelled out on wake lines.
-std::string millis(Duration d) {
-  return format_seconds(d, 3) + "s";
-}
-
 std::string tasks(std::size_t count) {
   return fmt::format("{} task{}", count, count == 1 ? "" : "s");
 }
@@ -156,10 +151,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::fetch_sent:
       return paint(fmt::format("sent the request ({} bytes)", event.bytes), ansi::blue);
     case EventKind::fetch_first_byte:
-      return paint(fmt::format("first byte after {}", millis(event.seconds)), ansi::magenta);
+      return paint(fmt::format("first byte after {}", format_time(event.seconds)), ansi::magenta);
     case EventKind::fetch_done:
       return paint(fmt::format("fetched {}: status {}, {} bytes in {}", visible(event.text),
-                               event.status, event.bytes, millis(event.seconds)),
+                               event.status, event.bytes, format_time(event.seconds)),
                    ansi::magenta);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
@@ -169,13 +164,13 @@ std::string TextFormat::describe(const TraceEvent& event) const {
                                  : run.stopped_by == StopReason::task_failed ? "failed"
                                  : run.cancelled > 0                         ? "stopped"
                                                                              : "finished",
-                                 millis(run.elapsed), run.finished,
+                                 format_time(run.elapsed), run.finished,
                                  run.failed > 0 ? fmt::format("{} failed, ", run.failed) : "",
                                  run.cancelled),
                      ansi::red);
       }
-      return paint(fmt::format("-- finished in {}; theory: {}, {}", millis(run.elapsed),
-                               millis(run.theory), theory_basis(event.mode)),
+      return paint(fmt::format("-- finished in {}; theory: {}, {}", format_time(run.elapsed),
+                               format_time(run.theory), theory_basis(event.mode)),
                    ansi::bold);
     }
   }
@@ -183,7 +178,7 @@ std::string TextFormat::describe(const TraceEvent& event) const {
 }
 
 std::string TextFormat::line(const TraceEvent& event) const {
-  std::string text = paint(fmt::format("{:>9}", millis(event.t)), ansi::dim) + "  " +
+  std::string text = paint(fmt::format("{:>9}", format_time(event.t)), ansi::dim) + "  " +
                      paint(fmt::format("{:<5}", to_string(event.mode)), mode_colour(event.mode)) +
                      "  ";
   if (event.kind != EventKind::run_start && event.kind != EventKind::run_end) {
@@ -195,7 +190,7 @@ std::string TextFormat::line(const TraceEvent& event) const {
 std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
   const RunFacts& run = *run_end.run;
   const std::string prefix =
-      paint(fmt::format("{:>9}", millis(run_end.t)), ansi::dim) + "  " +
+      paint(fmt::format("{:>9}", format_time(run_end.t)), ansi::dim) + "  " +
       paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  ";
   std::vector<std::string> lines;
   for (const TaskFailure& failure : run.failures) {
@@ -228,7 +223,7 @@ std::string TextFormat::statistics(const TraceEvent& run_end) const {
                                ? std::string("no event loop")
                                : fmt::format("{} loop iteration{}", run.loop_iterations,
                                              run.loop_iterations == 1 ? "" : "s");
-  return paint(fmt::format("{:>9}", millis(run_end.t)), ansi::dim) + "  " +
+  return paint(fmt::format("{:>9}", format_time(run_end.t)), ansi::dim) + "  " +
          paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  " +
          fmt::format(
              "-- {}, {} events; wake lateness p50 {}, p99 {}, max {}; at most {} asleep "
@@ -253,9 +248,9 @@ void TextFormat::finish() {
   if (sync_run_->cancelled + sync_run_->failed + async_run_->cancelled + async_run_->failed > 0) {
     return;
   }
-  const std::string totals[] = {millis(sync_run_->elapsed), millis(async_run_->elapsed),
+  const std::string totals[] = {format_time(sync_run_->elapsed), format_time(async_run_->elapsed),
                                 speed_up(sync_run_->elapsed, async_run_->elapsed)};
-  const std::string theories[] = {millis(sync_run_->theory), millis(async_run_->theory),
+  const std::string theories[] = {format_time(sync_run_->theory), format_time(async_run_->theory),
                                   speed_up(sync_run_->theory, async_run_->theory)};
   std::size_t width = 10;  // columns grow for long virtual runs and large speed-ups
   for (const std::string& cell : totals) width = std::max(width, cell.size() + 2);

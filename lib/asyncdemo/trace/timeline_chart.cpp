@@ -20,10 +20,6 @@ constexpr std::size_t kIndent = 2;
 constexpr std::size_t kGutter = 2;
 constexpr std::size_t kFewestColumns = 10;
 
-std::string millis(Duration d) {
-  return format_seconds(d, 3) + "s";
-}
-
 // Maps times onto columns 0 .. columns-1 of the shared scale.
 class Scale {
  public:
@@ -46,14 +42,14 @@ std::string header(const RecordedRun& run, const std::string& speed_up) {
   if (!run.complete) return text + "did not finish";
   if (facts.failed > 0) {
     return text + fmt::format("{} after {}: {} finished, {} failed, {} cancelled",
-                              facts.cancelled > 0 ? "stopped" : "done", millis(facts.elapsed),
+                              facts.cancelled > 0 ? "stopped" : "done", format_time(facts.elapsed),
                               facts.finished, facts.failed, facts.cancelled);
   }
   if (facts.cancelled > 0) {
-    return text + fmt::format("stopped after {}: {} finished, {} cancelled", millis(facts.elapsed),
-                              facts.finished, facts.cancelled);
+    return text + fmt::format("stopped after {}: {} finished, {} cancelled",
+                              format_time(facts.elapsed), facts.finished, facts.cancelled);
   }
-  text += "total " + millis(facts.elapsed);
+  text += "total " + format_time(facts.elapsed);
   if (run.mode == Mode::async && !speed_up.empty()) text += ", " + speed_up + " faster";
   return text;
 }
