@@ -2,12 +2,6 @@
 
 namespace asyncdemo {
 
-Result<std::unique_ptr<const Step>> BlockStep::parse(std::string_view argument) {
-  Result<Duration> duration = parse_duration(argument);
-  if (!duration) return duration.error();
-  return std::unique_ptr<const Step>(std::make_unique<BlockStep>(*duration));
-}
-
 Task BlockStep::run(TaskContext& ctx) const {
   TraceEvent blocking = ctx.event(EventKind::block);
   blocking.seconds = duration_;

@@ -10,7 +10,9 @@ namespace asyncdemo {
 class BlockStep final : public Step {
  public:
   explicit BlockStep(Duration duration) : duration_(duration) {}
-  static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
+  static Result<std::unique_ptr<const Step>> parse(std::string_view argument) {
+    return parse_duration_step<BlockStep>(argument);
+  }
 
   Task run(TaskContext& ctx) const override;
   Duration planned_wait() const override { return duration_; }

@@ -9,7 +9,9 @@ namespace asyncdemo {
 class SleepStep final : public Step {
  public:
   explicit SleepStep(Duration duration) : duration_(duration) {}
-  static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
+  static Result<std::unique_ptr<const Step>> parse(std::string_view argument) {
+    return parse_duration_step<SleepStep>(argument);
+  }
 
   Task run(TaskContext& ctx) const override;
   Duration planned_wait() const override { return duration_; }

@@ -2,9 +2,11 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/core/result.hpp"
 #include "asyncdemo/core/task.hpp"
 #include "asyncdemo/steps/task_context.hpp"
 
@@ -30,5 +32,14 @@ class Step {
 };
 
 using StepList = std::vector<std::unique_ptr<const Step>>;
+
+// The parse of every step whose argument is a DURATION (sleep, block, work): the step is made
+// from the duration, and a bad duration is the error.
+template <class DurationStep>
+Result<std::unique_ptr<const Step>> parse_duration_step(std::string_view argument) {
+  Result<Duration> duration = parse_duration(argument);
+  if (!duration) return duration.error();
+  return std::unique_ptr<const Step>(std::make_unique<DurationStep>(*duration));
+}
 
 }  // namespace asyncdemo

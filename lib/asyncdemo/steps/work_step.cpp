@@ -2,12 +2,6 @@
 
 namespace asyncdemo {
 
-Result<std::unique_ptr<const Step>> WorkStep::parse(std::string_view argument) {
-  Result<Duration> duration = parse_duration(argument);
-  if (!duration) return duration.error();
-  return std::unique_ptr<const Step>(std::make_unique<WorkStep>(*duration));
-}
-
 Task WorkStep::run(TaskContext& ctx) const {
   TraceEvent queued = ctx.event(EventKind::work_queue);
   queued.seconds = duration_;

@@ -11,7 +11,9 @@ namespace asyncdemo {
 class WorkStep final : public Step {
  public:
   explicit WorkStep(Duration duration) : duration_(duration) {}
-  static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
+  static Result<std::unique_ptr<const Step>> parse(std::string_view argument) {
+    return parse_duration_step<WorkStep>(argument);
+  }
 
   Task run(TaskContext& ctx) const override;
   Duration planned_wait() const override { return duration_; }
