@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "asyncdemo/formats/chrome_format.hpp"
 #include "asyncdemo/render.hpp"
-#include "asyncdemo/trace/chrome_format.hpp"
 #include "support/storing_sink.hpp"
 #include "support/temp_file.hpp"
 

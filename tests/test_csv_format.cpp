@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/csv_format.hpp"
+#include "asyncdemo/formats/csv_format.hpp"
 #include "support/trace_events.hpp"
 
 using namespace asyncdemo;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/json.hpp"
+#include "asyncdemo/formats/json.hpp"
 
 using namespace asyncdemo;
 

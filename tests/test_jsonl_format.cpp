@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/jsonl_format.hpp"
+#include "asyncdemo/formats/jsonl_format.hpp"
 #include "support/trace_events.hpp"
 
 using namespace asyncdemo;

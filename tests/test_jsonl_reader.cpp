@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "asyncdemo/trace/jsonl_format.hpp"
-#include "asyncdemo/trace/jsonl_reader.hpp"
+#include "asyncdemo/formats/jsonl_format.hpp"
+#include "asyncdemo/reading/jsonl_reader.hpp"
 #include "support/storing_sink.hpp"
 
 using namespace asyncdemo;

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/narration/narrator.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/narrator.hpp"
 #include "support/lines.hpp"
 #include "support/storing_sink.hpp"
 #include "support/temp_file.hpp"

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/recorded_run.hpp"
+#include "asyncdemo/pictures/recorded_run.hpp"
 #include "support/runs.hpp"
 #include "support/storing_sink.hpp"
 

@@ -3,12 +3,12 @@
 #include <filesystem>
 #include <sstream>
 
+#include "asyncdemo/formats/chrome_format.hpp"
+#include "asyncdemo/formats/jsonl_format.hpp"
+#include "asyncdemo/pictures/svg_sink.hpp"
+#include "asyncdemo/pictures/timeline_sink.hpp"
 #include "asyncdemo/render.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/chrome_format.hpp"
-#include "asyncdemo/trace/jsonl_format.hpp"
-#include "asyncdemo/trace/svg_sink.hpp"
-#include "asyncdemo/trace/timeline_sink.hpp"
 #include "support/storing_sink.hpp"
 #include "support/temp_file.hpp"
 

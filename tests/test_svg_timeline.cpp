@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "asyncdemo/trace/svg_timeline.hpp"
+#include "asyncdemo/pictures/svg_timeline.hpp"
 #include "support/storing_sink.hpp"
 
 using namespace asyncdemo;

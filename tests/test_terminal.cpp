@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "asyncdemo/trace/terminal.hpp"
+#include "asyncdemo/pictures/terminal.hpp"
 #include "support/temp_file.hpp"
 
 #include <fcntl.h>

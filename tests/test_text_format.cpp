@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/text_format.hpp"
+#include "asyncdemo/formats/text_format.hpp"
 #include "support/temp_file.hpp"
 #include "support/trace_events.hpp"
 

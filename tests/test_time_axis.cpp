@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/time_axis.hpp"
+#include "asyncdemo/pictures/time_axis.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "asyncdemo/trace/timeline_chart.hpp"
+#include "asyncdemo/pictures/timeline_chart.hpp"
 #include "support/lines.hpp"
 #include "support/runs.hpp"
 #include "support/storing_sink.hpp"

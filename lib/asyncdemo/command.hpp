@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/formats/formats.hpp"
 #include "asyncdemo/runtime/mode.hpp"
 #include "asyncdemo/scenario/scenario.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/formats.hpp"
 
 namespace asyncdemo {
 

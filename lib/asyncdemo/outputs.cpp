@@ -3,10 +3,10 @@
 #include <cstdlib>
 
 #include "asyncdemo/core/diagnostics.hpp"
-#include "asyncdemo/trace/formats.hpp"
+#include "asyncdemo/formats/formats.hpp"
+#include "asyncdemo/pictures/terminal.hpp"
+#include "asyncdemo/pictures/timeline_sink.hpp"
 #include "asyncdemo/trace/quiet_filter.hpp"
-#include "asyncdemo/trace/terminal.hpp"
-#include "asyncdemo/trace/timeline_sink.hpp"
 
 namespace asyncdemo {
 namespace {

@@ -6,10 +6,10 @@
 
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/result.hpp"
+#include "asyncdemo/narration/narrator.hpp"
+#include "asyncdemo/pictures/svg_sink.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/trace/line_output.hpp"
-#include "asyncdemo/trace/narrator.hpp"
-#include "asyncdemo/trace/svg_sink.hpp"
 #include "asyncdemo/trace/trace.hpp"
 
 namespace asyncdemo {

@@ -6,7 +6,7 @@
 
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/outputs.hpp"
-#include "asyncdemo/trace/jsonl_reader.hpp"
+#include "asyncdemo/reading/jsonl_reader.hpp"
 
 namespace asyncdemo {
 

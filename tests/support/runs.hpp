@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "asyncdemo/pictures/recorded_run.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
-#include "asyncdemo/trace/recorded_run.hpp"
 #include "asyncdemo/trace/stored_event.hpp"
 #include "support/storing_sink.hpp"  // scenario_of
 

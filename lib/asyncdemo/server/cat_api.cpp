@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "asyncdemo/trace/json.hpp"
+#include "asyncdemo/formats/json.hpp"
 
 namespace asyncdemo {
 namespace {

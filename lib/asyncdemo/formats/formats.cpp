@@ -1,10 +1,10 @@
-#include "asyncdemo/trace/formats.hpp"
+#include "asyncdemo/formats/formats.hpp"
 
 #include <array>
 
-#include "asyncdemo/trace/chrome_format.hpp"
-#include "asyncdemo/trace/csv_format.hpp"
-#include "asyncdemo/trace/jsonl_format.hpp"
+#include "asyncdemo/formats/chrome_format.hpp"
+#include "asyncdemo/formats/csv_format.hpp"
+#include "asyncdemo/formats/jsonl_format.hpp"
 
 namespace asyncdemo {
 namespace {

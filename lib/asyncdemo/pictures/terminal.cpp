@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/terminal.hpp"
+#include "asyncdemo/pictures/terminal.hpp"
 
 #include <sys/ioctl.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
-#include "asyncdemo/trace/jsonl_format.hpp"
+#include "asyncdemo/formats/jsonl_format.hpp"
 
-#include "asyncdemo/trace/json.hpp"
+#include "asyncdemo/formats/json.hpp"
 
 #include <charconv>
 #include <cstdint>

@@ -1,11 +1,11 @@
-#include "asyncdemo/trace/svg_timeline.hpp"
+#include "asyncdemo/pictures/svg_timeline.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "asyncdemo/trace/json.hpp"
-#include "asyncdemo/trace/time_axis.hpp"
+#include "asyncdemo/formats/json.hpp"
+#include "asyncdemo/pictures/time_axis.hpp"
 
 namespace asyncdemo {
 namespace {

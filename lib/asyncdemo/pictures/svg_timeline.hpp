@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "asyncdemo/trace/recorded_run.hpp"
+#include "asyncdemo/pictures/recorded_run.hpp"
 
 namespace asyncdemo {
 

@@ -1,6 +1,6 @@
-#include "asyncdemo/trace/svg_sink.hpp"
+#include "asyncdemo/pictures/svg_sink.hpp"
 
-#include "asyncdemo/trace/svg_timeline.hpp"
+#include "asyncdemo/pictures/svg_timeline.hpp"
 
 namespace asyncdemo {
 

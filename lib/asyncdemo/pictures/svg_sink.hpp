@@ -3,7 +3,7 @@
 #include <string>
 
 #include "asyncdemo/core/pending_file.hpp"
-#include "asyncdemo/trace/recorded_run.hpp"
+#include "asyncdemo/pictures/recorded_run.hpp"
 #include "asyncdemo/trace/sink.hpp"
 
 namespace asyncdemo {

@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/json.hpp"
+#include "asyncdemo/formats/json.hpp"
 
 #include <cstdint>
 

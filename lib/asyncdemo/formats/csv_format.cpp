@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/csv_format.hpp"
+#include "asyncdemo/formats/csv_format.hpp"
 
 #include <array>
 

@@ -4,9 +4,9 @@
 #include <span>
 #include <string_view>
 
+#include "asyncdemo/formats/text_format.hpp"
 #include "asyncdemo/trace/line_output.hpp"
 #include "asyncdemo/trace/sink.hpp"
-#include "asyncdemo/trace/text_format.hpp"
 
 namespace asyncdemo {
 

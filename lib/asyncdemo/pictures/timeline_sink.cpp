@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/timeline_sink.hpp"
+#include "asyncdemo/pictures/timeline_sink.hpp"
 
 namespace asyncdemo {
 

@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/time_axis.hpp"
+#include "asyncdemo/pictures/time_axis.hpp"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/recorded_run.hpp"
+#include "asyncdemo/pictures/recorded_run.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "asyncdemo/trace/recorded_run.hpp"
+#include "asyncdemo/pictures/recorded_run.hpp"
 
 namespace asyncdemo {
 

@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/jsonl_reader.hpp"
+#include "asyncdemo/reading/jsonl_reader.hpp"
 
 #include <map>
 #include <optional>

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "asyncdemo/pictures/recorded_run.hpp"
+#include "asyncdemo/pictures/timeline_chart.hpp"
 #include "asyncdemo/trace/line_output.hpp"
-#include "asyncdemo/trace/recorded_run.hpp"
 #include "asyncdemo/trace/sink.hpp"
-#include "asyncdemo/trace/timeline_chart.hpp"
 
 namespace asyncdemo {
 

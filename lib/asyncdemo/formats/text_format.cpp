@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/text_format.hpp"
+#include "asyncdemo/formats/text_format.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
-#include "asyncdemo/trace/timeline_chart.hpp"
+#include "asyncdemo/pictures/timeline_chart.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "asyncdemo/trace/time_axis.hpp"
+#include "asyncdemo/pictures/time_axis.hpp"
 
 namespace asyncdemo {
 namespace {

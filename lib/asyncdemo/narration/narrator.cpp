@@ -1,4 +1,4 @@
-#include "asyncdemo/trace/narrator.hpp"
+#include "asyncdemo/narration/narrator.hpp"
 
 #include <fmt/format.h>
 

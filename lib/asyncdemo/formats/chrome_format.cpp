@@ -1,8 +1,8 @@
-#include "asyncdemo/trace/chrome_format.hpp"
+#include "asyncdemo/formats/chrome_format.hpp"
 
 #include <fmt/format.h>
 
-#include "asyncdemo/trace/json.hpp"
+#include "asyncdemo/formats/json.hpp"
 
 namespace asyncdemo {
 namespace {
