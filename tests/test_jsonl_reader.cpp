@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "asyncdemo/formats/jsonl_format.hpp"
@@ -270,4 +271,39 @@ TEST_CASE("read_jsonl reads back blocking calls, pool work, failures and cancel 
     pitfalls += event.kind >= EventKind::block ? 1 : 0;
   }
   CHECK(pitfalls == 5);  // block, unblock, work_queue, work_start, fail
+}
+
+TEST_CASE("read_jsonl reports a stream that fails as unreadable, naming the last line read") {
+  // Serves its text in one full read (padded with spaces, so that it does not look like the end
+  // of the stream), then fails as a disk does.
+  class Failing : public std::streambuf {
+   public:
+    explicit Failing(std::string text) : text_(std::move(text)) {}
+
+   protected:
+    std::streamsize xsgetn(char* out, std::streamsize size) override {
+      if (served_ || text_.empty()) throw std::ios_base::failure("input/output error");
+      served_ = true;
+      const auto n = std::min(size, static_cast<std::streamsize>(text_.size()));
+      text_.copy(out, static_cast<std::size_t>(n));
+      std::fill(out + n, out + size, ' ');
+      return size;
+    }
+    int_type underflow() override { throw std::ios_base::failure("input/output error"); }
+
+   private:
+    std::string text_;
+    bool served_ = false;
+  };
+  Failing after_one(std::string(kRunStart) + "\n");
+  std::istream in(&after_one);
+  auto events = read_jsonl(in, "trace.jsonl");
+  REQUIRE_FALSE(events.ok());
+  CHECK(events.error().message() ==
+        "trace.jsonl: could not be read after line 1; expected a readable file");
+  Failing at_once("");
+  std::istream nothing(&at_once);
+  auto none = read_jsonl(nothing, "trace.jsonl");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().message() == "trace.jsonl: could not be read; expected a readable file");
 }

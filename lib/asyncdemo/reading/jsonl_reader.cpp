@@ -1,7 +1,6 @@
 #include "asyncdemo/reading/jsonl_reader.hpp"
 
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -49,7 +48,7 @@ class LineFields {
   bool has(std::size_t field) const { return (present_ >> field) & 1; }
   const Value& value(std::size_t field) const { return values_[field]; }
   bool not_an_object() const { return not_an_object_; }
-  // The parser's complaint, without its own prefix, and the byte (from 1) where it stopped.
+  // The parser's message, and the byte of the line (from 1) where it stopped.
   const std::string& syntax_error() const { return syntax_error_; }
   std::size_t error_position() const { return error_position_; }
 
@@ -61,7 +60,7 @@ class LineFields {
     return scalar(Type::literal, [](Value&) {});
   }
   bool number_integer(Json::number_integer_t number) {
-    // Only negative numbers come here; the magnitude of the most negative one fits too.
+    // Negative numbers (and -0) come here; the magnitude of the most negative one fits too.
     return scalar(number < 0 ? Type::negative : Type::whole, [&](Value& value) {
       value.whole =
           number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
@@ -289,7 +288,9 @@ Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string&
     if (status == LineReader::Status::end) break;
     const std::size_t number = lines.number();
     if (status == LineReader::Status::read_error) {
-      return Error{name, "could not be read after line " + std::to_string(number),
+      return Error{name,
+                   number == 0 ? std::string("could not be read")
+                               : "could not be read after line " + std::to_string(number),
                    "a readable file"};
     }
     if (status == LineReader::Status::too_long) {
