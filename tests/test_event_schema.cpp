@@ -95,3 +95,13 @@ TEST_CASE("kTextMembers lists each string member a field views once") {
   CHECK(kTextMembers[1] == &TraceEvent::text);
   CHECK(kTextMembers[2] == &TraceEvent::at);
 }
+
+TEST_CASE("enumerator_named knows every reason the runtime names, a new one too") {
+  for (StopReason reason : {StopReason::none, StopReason::interrupt, StopReason::broken_pipe,
+                            StopReason::task_failed, StopReason::deadlock}) {
+    CAPTURE(to_string(reason));
+    CHECK(enumerator_named(FieldKind::reason, to_string(reason)) == static_cast<int>(reason));
+  }
+  CHECK(names_of(FieldKind::reason).ends_with(", \"failure\" or \"deadlock\""));
+  CHECK_FALSE(enumerator_named(FieldKind::reason, "?").has_value());
+}

@@ -1,6 +1,7 @@
 #include "asyncdemo/trace/event_schema.hpp"
 
 #include <limits>
+#include <vector>
 
 namespace asyncdemo {
 namespace {
@@ -59,25 +60,33 @@ constexpr NameIndex<kEvents.size()> kEventIndex{event_names()};
 
 constexpr std::array kModes{Mode::sync, Mode::async};
 constexpr std::array kClocks{ClockKind::real, ClockKind::virtual_};
-// A new StopReason needs its line here to be read back.
-constexpr std::array kReasons{StopReason::none,          StopReason::interrupt,
-                              StopReason::terminate,     StopReason::broken_pipe,
-                              StopReason::output_failed, StopReason::timeout,
-                              StopReason::task_failed};
 
-template <class Enum, std::size_t N>
-std::optional<int> named(std::string_view name, const std::array<Enum, N>& values) {
+// Every StopReason, from none on. The runtime names each and answers "?" past the last, so a
+// reason it adds reads back without a line here.
+std::span<const StopReason> stop_reasons() {
+  static const std::vector<StopReason> reasons = [] {
+    std::vector<StopReason> all;
+    for (int i = 0; i < 256 && to_string(static_cast<StopReason>(i)) != "?"; ++i) {
+      all.push_back(static_cast<StopReason>(i));
+    }
+    return all;
+  }();
+  return reasons;
+}
+
+template <class Enum>
+std::optional<int> named(std::string_view name, std::span<const Enum> values) {
   for (Enum value : values) {
     if (to_string(value) == name) return static_cast<int>(value);
   }
   return std::nullopt;
 }
 
-template <class Enum, std::size_t N>
-std::string names(const std::array<Enum, N>& values) {
+template <class Enum>
+std::string names(std::span<const Enum> values) {
   std::string out;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (i > 0) out += i + 1 == N ? " or " : ", ";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
     out += '"';
     out += to_string(values[i]);
     out += '"';
@@ -105,11 +114,11 @@ std::optional<std::size_t> field_named(std::string_view name) {
 std::optional<int> enumerator_named(FieldKind kind, std::string_view name) {
   switch (kind) {
     case FieldKind::mode:
-      return named(name, kModes);
+      return named<Mode>(name, kModes);
     case FieldKind::clock:
-      return named(name, kClocks);
+      return named<ClockKind>(name, kClocks);
     case FieldKind::reason:
-      return named(name, kReasons);
+      return named(name, stop_reasons());
     case FieldKind::event: {
       const std::optional<EventKind> event = event_named(name);
       if (!event) return std::nullopt;
@@ -126,15 +135,15 @@ std::optional<int> enumerator_named(FieldKind kind, std::string_view name) {
 std::string names_of(FieldKind kind) {
   switch (kind) {
     case FieldKind::mode:
-      return names(kModes);
+      return names<Mode>(kModes);
     case FieldKind::clock:
-      return names(kClocks);
+      return names<ClockKind>(kClocks);
     case FieldKind::reason:
-      return names(kReasons);
+      return names(stop_reasons());
     case FieldKind::event: {
       std::array<EventKind, kEvents.size()> kinds{};
       for (std::size_t i = 0; i < kEvents.size(); ++i) kinds[i] = kEvents[i].kind;
-      return names(kinds);
+      return names<EventKind>(kinds);
     }
     case FieldKind::text:
       return "a string";
