@@ -6,7 +6,7 @@ namespace asyncdemo {
 namespace {
 
 // The JSON-lines fields, in the order JSON lines writes them.
-constexpr std::array<std::string_view, 34> kColumns{
+constexpr std::array<std::string_view, 37> kColumns{
     "t", "mode", "event", "task", "text", "at", "seconds", "late", "clock", "tasks", "theory",
     "elapsed", "finished", "cancelled", "events", "late_p50", "late_p99", "late_max", "peak_asleep",
     "loop_iterations",
@@ -14,7 +14,9 @@ constexpr std::array<std::string_view, 34> kColumns{
     "reason", "held", "waited", "worker", "message", "failed", "stopped_by", "blocked_total",
     "blocked_max", "queue_wait_max",
     // The fetch events' fields.
-    "url", "address", "status", "bytes"};
+    "url", "address", "status", "bytes",
+    // What the tasks wait on, the pool size theory counted with, and what a fetch received.
+    "waits", "threads", "body"};
 
 }  // namespace
 
@@ -79,6 +81,10 @@ std::string CsvFormat::row(const TraceEvent& event) {
       values[24] = event.text;
       break;
     case EventKind::fetch_resolved:
+      values[30] = event.text;
+      values[31] = event.at;
+      values[6] = format_seconds(event.seconds);
+      break;
     case EventKind::fetch_connected:
       values[30] = event.text;
       values[31] = event.at;
@@ -96,6 +102,7 @@ std::string CsvFormat::row(const TraceEvent& event) {
       values[32] = std::to_string(event.status);
       values[33] = std::to_string(event.bytes);
       values[6] = format_seconds(event.seconds);
+      values[36] = event.body;
       break;
     case EventKind::run_end:
       values[11] = format_seconds(event.run->elapsed);
@@ -116,7 +123,9 @@ std::string CsvFormat::row(const TraceEvent& event) {
     case EventKind::run_start:
       values[8] = to_string(event.run->clock);
       values[9] = std::to_string(event.run->tasks);
-      values[10] = format_seconds(event.run->theory);
+      if (event.run->theory_known()) values[10] = format_seconds(event.run->theory);
+      values[34] = to_string(event.run->waits);
+      if (event.run->threads != 0) values[35] = std::to_string(event.run->threads);
       break;
     case EventKind::start:
     case EventKind::end:

@@ -31,6 +31,21 @@ void add_count(std::string& out, std::string_view key, std::uint64_t value) {
   out.append(digits, end);
 }
 
+// Theory is null when it cannot know (the tasks fetch).
+void add_theory(std::string& out, const RunFacts& run) {
+  if (run.theory_known()) {
+    add_seconds(out, "theory", run.theory);
+  } else {
+    out += ",\"theory\":null";
+  }
+}
+
+// What the tasks wait on and, with work, the pool size theory counted with.
+void add_plan(std::string& out, const RunFacts& run) {
+  if (run.waits.any()) add_string(out, "waits", to_string(run.waits));
+  if (run.threads != 0) add_count(out, "threads", run.threads);
+}
+
 }  // namespace
 
 std::string JsonLinesFormat::line(const TraceEvent& event) {
@@ -79,6 +94,10 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       add_string(out, "message", event.text);
       break;
     case EventKind::fetch_resolved:
+      add_string(out, "url", event.text);
+      add_string(out, "address", event.at);
+      add_seconds(out, "seconds", event.seconds);
+      break;
     case EventKind::fetch_connected:
       add_string(out, "url", event.text);
       add_string(out, "address", event.at);
@@ -96,11 +115,13 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       add_count(out, "status", static_cast<std::uint64_t>(event.status));
       add_count(out, "bytes", event.bytes);
       add_seconds(out, "seconds", event.seconds);
+      add_string(out, "body", event.body);
       break;
     case EventKind::run_start:
       add_string(out, "clock", to_string(event.run->clock));
       add_count(out, "tasks", event.run->tasks);
-      add_seconds(out, "theory", event.run->theory);
+      add_theory(out, *event.run);
+      add_plan(out, *event.run);
       break;
     case EventKind::run_end:
       add_seconds(out, "elapsed", event.run->elapsed);
@@ -108,7 +129,7 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       add_count(out, "tasks", event.run->tasks);
       add_count(out, "finished", event.run->finished);
       add_count(out, "cancelled", event.run->cancelled);
-      add_seconds(out, "theory", event.run->theory);
+      add_theory(out, *event.run);
       add_count(out, "events", event.run->events);
       add_seconds(out, "late_p50", event.run->late_p50);
       add_seconds(out, "late_p99", event.run->late_p99);
@@ -122,6 +143,7 @@ void JsonLinesFormat::append_line(std::string& out, const TraceEvent& event) {
       add_seconds(out, "blocked_total", event.run->blocked_total);
       add_seconds(out, "blocked_max", event.run->blocked_max);
       add_seconds(out, "queue_wait_max", event.run->queue_wait_max);
+      add_plan(out, *event.run);
       break;
     case EventKind::start:
     case EventKind::end:

@@ -356,6 +356,9 @@ Result<StoredEvent> event_from(const Object& object) {
     case EventKind::fetch_connected:
       if (auto e = take(fields.text("url"), event.text)) return *e;
       if (auto e = take(fields.text("address"), event.at)) return *e;
+      if (event.kind == EventKind::fetch_resolved && object.contains("seconds")) {
+        if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
+      }
       break;
     case EventKind::fetch_sent:
       if (auto e = take(fields.text("url"), event.text)) return *e;
@@ -373,6 +376,9 @@ Result<StoredEvent> event_from(const Object& object) {
       if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
       event.status = static_cast<int>(status);
       event.bytes = bytes;
+      if (object.contains("body")) {
+        if (auto e = take(fields.text("body"), event.body)) return *e;
+      }
       break;
     case EventKind::run_end:
       if (auto e = take(fields.seconds("elapsed"), event.run.elapsed)) return *e;
@@ -422,7 +428,21 @@ Result<StoredEvent> event_from(const Object& object) {
       }
       event.run.clock = clock == "real" ? ClockKind::real : ClockKind::virtual_;
       if (auto e = take(fields.count("tasks"), event.run.tasks)) return *e;
-      if (auto e = take(fields.seconds("theory"), event.run.theory)) return *e;
+      if (object.contains("waits")) {
+        std::string waits;
+        if (auto e = take(fields.text("waits"), waits)) return *e;
+        event.run.waits = waits_named(waits);
+      }
+      if (object.contains("threads")) {
+        if (auto e = take(fields.count("threads"), event.run.threads)) return *e;
+      }
+      // null: theory could not know (the tasks fetch); traces from before then say 0.
+      if (const auto theory = object.find("theory");
+          theory == object.end() || !std::holds_alternative<std::nullptr_t>(theory->second)) {
+        if (auto e = take(fields.seconds("theory"), event.run.theory)) return *e;
+      } else {
+        event.run.waits.fetch = true;
+      }
       break;
     }
     case EventKind::start:

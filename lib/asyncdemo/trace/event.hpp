@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "asyncdemo/core/duration.hpp"
@@ -86,12 +87,51 @@ struct TaskFailure {
   std::string message;
 };
 
+// What the tasks of a run wait on, as written in their steps: the headings and theory's words
+// say it, and a fetch makes theory unknown (how long the network takes is not known ahead).
+struct Waits {
+  bool sleep = false;
+  bool block = false;
+  bool work = false;
+  bool fetch = false;
+  bool any() const { return sleep || block || work || fetch; }
+  bool operator==(const Waits&) const = default;
+};
+
+// The JSON-lines form of Waits: the step kinds, "sleep,work"; empty when nothing waits.
+inline std::string to_string(const Waits& waits) {
+  std::string out;
+  for (const auto& [on, name] : {std::pair{waits.sleep, "sleep"}, std::pair{waits.block, "block"},
+                                 std::pair{waits.work, "work"}, std::pair{waits.fetch, "fetch"}}) {
+    if (!on) continue;
+    if (!out.empty()) out += ',';
+    out += name;
+  }
+  return out;
+}
+
+// The Waits a list like "sleep,work" names; names it does not know are left out.
+inline Waits waits_named(std::string_view list) {
+  Waits waits;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    waits.sleep = waits.sleep || name == "sleep";
+    waits.block = waits.block || name == "block";
+    waits.work = waits.work || name == "work";
+    waits.fetch = waits.fetch || name == "fetch";
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return waits;
+}
+
 // Facts about a whole run, carried by run_start (planned) and run_end (planned and counted).
 struct RunFacts {
   ClockKind clock = ClockKind::real;
   std::size_t tasks = 0;
-  Duration
-      theory{};  // what theory predicts for the total: sum of sleeps (sync), longest task (async)
+  // What theory predicts for the total: every wait added up (sync); the longest task, with the
+  // pool's size and the blocking calls counted (async). Unknown when the tasks fetch.
+  Duration theory{};
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
@@ -109,6 +149,10 @@ struct RunFacts {
   Duration blocked_max{};                    // the longest of them
   Duration queue_wait_max{};                 // the longest a job waited for a pool thread
   std::vector<TaskFailure> failures{};
+  // run_start and run_end: what the tasks wait on, and with work the pool size theory counted.
+  Waits waits{};
+  std::size_t threads = 0;
+  bool theory_known() const { return !waits.fetch; }
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;
@@ -124,8 +168,10 @@ struct TraceEvent {
                                   // fetch_*: the URL
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
                                   // started; fetch_resolved, fetch_connected: the address
+  std::string_view body;          // fetch_done: the body's first bytes (kBodyPreviewBytes)
   Duration seconds{};             // sleep, block, work_queue: the requested duration;
-                                  // fetch_first_byte, fetch_done: seconds since the fetch began
+                                  // fetch_resolved, fetch_first_byte, fetch_done: seconds since
+                                  // the fetch began
   int status = 0;                 // fetch_done: the HTTP status code
   std::uint64_t bytes = 0;        // fetch_sent: request bytes; fetch_done: body bytes
   Duration late{};                // wake, work_end: how long after it was due the task resumed
