@@ -20,6 +20,7 @@ const std::array kStepKinds{
     StepKind{"work", "DURATION", &WorkStep::parse},
     StepKind{"fail", "MESSAGE", &FailStep::parse},
     StepKind{"fetch", "URL", &FetchStep::parse},
+    StepKind{"fetch-print", "URL", &FetchStep::parse_printing},
 };
 
 }  // namespace

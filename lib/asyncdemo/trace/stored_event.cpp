@@ -10,6 +10,7 @@ StoredEvent StoredEvent::copy(const TraceEvent& event) {
   stored.task = event.task;
   stored.text = event.text;
   stored.at = event.at;
+  stored.body = event.body;
   stored.seconds = event.seconds;
   stored.late = event.late;
   stored.held = event.held;
@@ -30,6 +31,7 @@ TraceEvent StoredEvent::view() const {
   event.task = task;
   event.text = text;
   event.at = at;
+  event.body = body;
   event.seconds = seconds;
   event.late = late;
   event.held = held;

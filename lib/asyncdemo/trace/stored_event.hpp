@@ -15,6 +15,7 @@ struct StoredEvent {
   std::string task;
   std::string text;
   std::string at;
+  std::string body;
   Duration seconds{};
   Duration late{};
   Duration held{};
