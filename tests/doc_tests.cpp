@@ -1,10 +1,13 @@
 // Runs every command a Markdown document shows (see support/doc_transcripts.hpp) and fails when
-// one fails or prints other than what the document says: `doc_tests FILE.md`. Each document
-// runs in a fresh folder, so commands that write files and commands that read them back work
-// as a reader would type them; `asyncdemo` is the build's binary, first on PATH. When the
+// one fails or prints other than what the document says: `doc_tests FILE.md`. After a change
+// meant to change the output, `doc_tests --update FILE.md` writes what the commands printed
+// into the document in place of what it showed (for blocks without "..."): review the diff. Each
+// document runs in a fresh folder, so commands that write files and commands that read them back
+// work as a reader would type them; `asyncdemo` is the build's binary, first on PATH. When the
 // document starts `asyncdemo serve`, or a command reaches 127.0.0.1:8080 as if the reader had
 // the server running in another terminal, the server runs on a free port, and the commands
 // reach it there instead.
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -45,11 +48,12 @@ std::string quoted_for_shell(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: doc_tests FILE.md\n";
+  const bool update = argc == 3 && std::string_view(argv[1]) == "--update";
+  if (argc != 2 && !update) {
+    std::cerr << "usage: doc_tests [--update] FILE.md\n";
     return 2;
   }
-  const fs::path document = argv[1];
+  const fs::path document = argv[update ? 2 : 1];
   std::ifstream in(document);
   if (!in) {
     std::cerr << "doc_tests: cannot read " << document << "\n";
@@ -77,6 +81,9 @@ int main(int argc, char** argv) {
   std::string server_address = "127.0.0.1:8080";
   int failures = 0;
   int ran = 0;
+  // --update: the document's lines, with outputs replaced from the last command up.
+  std::vector<std::string> document_lines = lines_of(markdown.str());
+  std::vector<std::pair<const Command*, std::vector<std::string>>> updates;
   const auto start_server = [&] {
     server = std::make_unique<asyncdemo::e2e::TestServer>(
         asyncdemo::e2e::asyncdemo_binary(), std::vector<std::string>{"serve", "--port", "0"});
@@ -115,9 +122,22 @@ int main(int argc, char** argv) {
       problem =
           "it failed with exit status " + std::to_string(result.exit_code) + ":\n" + result.out;
     } else if (command.shows_output) {
-      if (auto difference = asyncdemo::doc::difference(command.expected, lines_of(result.out),
+      const std::vector<std::string> printed = lines_of(result.out);
+      if (auto difference = asyncdemo::doc::difference(command.expected, printed,
                                                        asyncdemo::doc::shown_exactly(command))) {
         problem = *difference;
+        const bool elided = std::find(command.expected.begin(), command.expected.end(), "...") !=
+                            command.expected.end();
+        if (update && !elided) {
+          std::vector<std::string> shown;
+          for (const std::string& line : printed) {
+            shown.push_back(replaced(line, server_address, "127.0.0.1:8080"));
+          }
+          updates.emplace_back(&command, shown);
+          problem.clear();
+          std::cout << where << ": updated: " << text << "\n";
+          continue;
+        }
       }
     }
     if (!problem.empty()) {
@@ -126,6 +146,16 @@ int main(int argc, char** argv) {
     } else {
       std::cout << where << ": ok: " << text << "\n";
     }
+  }
+  if (!updates.empty()) {
+    for (auto it = updates.rbegin(); it != updates.rend(); ++it) {
+      const auto first = document_lines.begin() + static_cast<long>(it->first->line);
+      document_lines.erase(first, first + static_cast<long>(it->first->expected.size()));
+      document_lines.insert(document_lines.begin() + static_cast<long>(it->first->line),
+                            it->second.begin(), it->second.end());
+    }
+    std::ofstream out(document);
+    for (const std::string& line : document_lines) out << line << "\n";
   }
   if (server) server->process().send_signal(SIGINT);
   server.reset();

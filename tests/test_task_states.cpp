@@ -11,7 +11,7 @@ namespace {
 
 // The spans one task's events close, in order.
 std::vector<Span> spans_of(Mode mode, const std::vector<TraceEvent>& events) {
-  TaskStates states(mode);
+  TaskStateTracker states(mode);
   std::vector<Span> closed;
   for (const TraceEvent& event : events) states.add(event, closed);
   return closed;
@@ -28,7 +28,7 @@ TraceEvent with_late(TraceEvent event, Duration late) {
 
 }  // namespace
 
-TEST_CASE("TaskStates draws a wake made late by a blocked loop as asleep, then late") {
+TEST_CASE("TaskStateTracker draws a wake made late by a blocked loop as asleep, then late") {
   const auto spans =
       spans_of(Mode::async, {event_of(EventKind::start, 0s, "b"),
                              with_seconds(event_of(EventKind::sleep, 0s, "b"), 100ms),
@@ -45,7 +45,7 @@ TEST_CASE("TaskStates draws a wake made late by a blocked loop as asleep, then l
   CHECK(spans[3].state == State::running);
 }
 
-TEST_CASE("TaskStates draws pool work as queued, then on its thread, then late") {
+TEST_CASE("TaskStateTracker draws pool work as queued, then on its thread, then late") {
   TraceEvent started = event_of(EventKind::work_start, 1500ms, "w5");  // the loop learned late
   started.waited = 1s;
   started.worker = 2;
@@ -67,7 +67,7 @@ TEST_CASE("TaskStates draws pool work as queued, then on its thread, then late")
   CHECK(spans[3].length() == 500ms);
 }
 
-TEST_CASE("TaskStates draws every wait of a sync run as the thread blocked, whichever step") {
+TEST_CASE("TaskStateTracker draws every wait of a sync run as the thread blocked, whichever step") {
   TraceEvent work_start = event_of(EventKind::work_start, 2s, "t", Mode::sync);
   const auto spans = spans_of(
       Mode::sync, {event_of(EventKind::start, 0s, "t", Mode::sync),
@@ -92,7 +92,7 @@ TEST_CASE("TaskStates draws every wait of a sync run as the thread blocked, whic
   CHECK(waits[2].cause == Cause::block);
 }
 
-TEST_CASE("TaskStates starts a fetch's wait on the network with its lookup") {
+TEST_CASE("TaskStateTracker starts a fetch's wait on the network with its lookup") {
   TraceEvent resolved = with_seconds(event_of(EventKind::fetch_resolved, 10ms, "cat"), 9ms);
   TraceEvent done = with_seconds(event_of(EventKind::fetch_done, 510ms, "cat"), 509ms);
   for (Mode mode : {Mode::async, Mode::sync}) {
@@ -108,8 +108,8 @@ TEST_CASE("TaskStates starts a fetch's wait on the network with its lookup") {
   }
 }
 
-TEST_CASE("TaskStates marks a wait that a cancellation ended as cut short") {
-  TaskStates states(Mode::async);
+TEST_CASE("TaskStateTracker marks a wait that a cancellation ended as cut short") {
+  TaskStateTracker states(Mode::async);
   std::vector<Span> closed;
   states.add(event_of(EventKind::start, 0s, "b"), closed);
   states.add(with_seconds(event_of(EventKind::sleep, 0s, "b"), 2s), closed);

@@ -68,7 +68,7 @@ ChromeFormat::TaskTrack& ChromeFormat::track_of(std::string_view task) {
   const auto found = tracks_.find(task);
   if (found != tracks_.end()) return found->second;
   const int id = static_cast<int>(tracks_.size()) + 1;
-  return tracks_.emplace(std::string(task), TaskTrack{id, TaskStates(mode_), false}).first->second;
+  return tracks_.emplace(std::string(task), TaskTrack{id, TaskStateTracker(mode_), false}).first->second;
 }
 
 void ChromeFormat::emit_async(char phase, int id, Duration t, std::string_view name,

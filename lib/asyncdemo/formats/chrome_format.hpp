@@ -30,7 +30,7 @@ class ChromeFormat final : public TraceSink {
  private:
   struct TaskTrack {
     int id = 0;
-    TaskStates states;
+    TaskStateTracker states;
     bool begun = false;  // its "b" was written
   };
   void emit(const std::string& object);

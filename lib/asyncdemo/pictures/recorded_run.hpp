@@ -49,7 +49,7 @@ class RunRecorder {
   std::size_t lane_of(std::string_view task);
 
   std::vector<RecordedRun> runs_;
-  std::vector<TaskStates> states_;                           // per lane of the current run
+  std::vector<TaskStateTracker> states_;                     // per lane of the current run
   std::unordered_map<std::string, std::size_t> lane_index_;  // task -> lane of the current run
 };
 

@@ -238,8 +238,8 @@ void draw_ending(std::string& svg, const Lane& lane, const Scale& scale, double 
       // there.
       const double right = kWidth - 8 - (x + 14);
       const bool above = right < 8 * kCharWidth11;
-      const std::string shown_message = fit_text(
-          message, chars_in(above ? x + 10 - chart_left : right, kCharWidth11));
+      const std::string shown_message =
+          fit_text(message, chars_in(above ? x + 10 - chart_left : right, kCharWidth11));
       if (!shown_message.empty()) {
         svg += fmt::format(
             R"(<text class="failure" x="{}" y="{}" font-size="11" fill="{}"{}>{}</text>)"

@@ -52,11 +52,11 @@ std::string_view to_string(Cause cause) {
   return "";
 }
 
-void TaskStates::open(State state, Duration from, Cause cause, Duration asked) {
+void TaskStateTracker::open(State state, Duration from, Cause cause, Duration asked) {
   open_ = Span{state, from, from, asked, cause, 0, false};
 }
 
-void TaskStates::close_at(Duration t, std::vector<Span>& closed, bool cut_short) {
+void TaskStateTracker::close_at(Duration t, std::vector<Span>& closed, bool cut_short) {
   if (!open_) return;
   open_->to = std::max(open_->from, t);
   open_->cut_short = cut_short;
@@ -64,11 +64,11 @@ void TaskStates::close_at(Duration t, std::vector<Span>& closed, bool cut_short)
   open_.reset();
 }
 
-void TaskStates::close(Duration t, std::vector<Span>& closed) {
+void TaskStateTracker::close(Duration t, std::vector<Span>& closed) {
   close_at(t, closed, true);
 }
 
-void TaskStates::add(const TraceEvent& event, std::vector<Span>& closed) {
+void TaskStateTracker::add(const TraceEvent& event, std::vector<Span>& closed) {
   const Duration t = event.t;
   switch (event.kind) {
     case EventKind::start:

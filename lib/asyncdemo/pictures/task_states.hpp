@@ -30,9 +30,9 @@ std::string_view to_string(Cause cause);
 // alike. In async mode a wait is drawn as what it was: asleep up to the deadline, then late
 // until the loop resumed the task; queued for a thread, then on it; waiting on the network.
 // In sync mode every wait, whichever step made it, is the thread blocked in a call.
-class TaskStates {
+class TaskStateTracker {
  public:
-  explicit TaskStates(Mode mode) : mode_(mode) {}
+  explicit TaskStateTracker(Mode mode) : mode_(mode) {}
   // Feeds one event of this task; the spans it closes are appended to `closed`, in time order.
   void add(const TraceEvent& event, std::vector<Span>& closed);
   // The run ended at `t` with this task still open: what it was doing was cut short.

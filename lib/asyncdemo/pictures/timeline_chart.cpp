@@ -79,8 +79,7 @@ std::vector<std::string> header(const RecordedRun& run, const std::string& speed
   const std::size_t colon = text.find(": ");
   if (colon == std::string::npos) return {fit_text(text, width, glyphs.ellipsis)};
   return {fit_text(text.substr(0, colon + 1), width, glyphs.ellipsis),
-          fit_text(std::string(mode.size(), ' ') + text.substr(colon + 2), width,
-                   glyphs.ellipsis)};
+          fit_text(std::string(mode.size(), ' ') + text.substr(colon + 2), width, glyphs.ellipsis)};
 }
 
 // One lane: states in paint order, then marks, then where the task ended, so that the rarer,

@@ -91,6 +91,8 @@ std::string_view cancelled_by(StopReason reason) {
       return "when the output closed";
     case StopReason::output_failed:
       return "when the output failed";
+    case StopReason::deadlock:
+      return "by a deadlock";
     case StopReason::none:
       break;
   }
@@ -193,6 +195,7 @@ std::string run_outcome(const RunFacts& run) {
   if (finished_cleanly(run)) return "finished in " + format_time(run.elapsed);
   const std::string_view how = run.stopped_by == StopReason::timeout       ? "timed out"
                                : run.stopped_by == StopReason::task_failed ? "failed"
+                               : run.stopped_by == StopReason::deadlock    ? "deadlocked"
                                : run.cancelled > 0                         ? "stopped"
                                                                            : "finished";
   return fmt::format("{} after {}: {} finished, {}{} cancelled", how, format_time(run.elapsed),

@@ -35,6 +35,7 @@ class FetchStep final : public Step {
   static Result<std::unique_ptr<const Step>> parse_printing(std::string_view argument);
 
   Task run(TaskContext& ctx) const override;
+  bool can_fail() const override { return true; }
   std::string spec() const override {
     return (body_ == Body::printed ? "fetch-print:" : "fetch:") + url_.text;
   }
