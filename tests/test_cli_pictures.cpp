@@ -155,3 +155,26 @@ TEST_CASE("cli: -o FILE with --color always writes the colour codes it was asked
           0);
   CHECK(file.read().find("\x1b[") != std::string::npos);
 }
+
+TEST_CASE("cli: render says a trace was cut short, and stops at an endless line") {
+  asyncdemo::testing::TempPath trace("run.jsonl");
+  REQUIRE(
+      run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "-o", trace.path()}).exit_code ==
+      0);
+  ProcessOptions cut;
+  cut.stdin_text = trace.read().substr(0, 120);  // as `head -c 120 run.jsonl` in docs/pictures.md
+  const ProcessResult refused = run_asyncdemo({"render", "-"}, cut);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
+  CHECK(refused.err ==
+        "asyncdemo: error: standard input, line 2: the trace is cut short: the file ends inside "
+        "this line; expected a whole trace, with a run_end line for every run_start\n");
+
+  const ProcessResult endless = run_asyncdemo({"render", "/dev/zero"});
+  CHECK(endless.exit_code == 2);
+  CHECK(endless.out.empty());
+  CHECK(endless.err ==
+        "asyncdemo: error: /dev/zero, line 1: the line is longer than 16777216 bytes, the most a "
+        "trace line may have; expected one JSON object per line, as 'asyncdemo --format jsonl' "
+        "writes\n");
+}

@@ -121,8 +121,11 @@ TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
   const auto events =
       asyncdemo::testing::virtual_events(asyncdemo::testing::scenario_of({"w*3=1s"}), Mode::async);
   std::vector<std::string> printed;
-  for (const StoredEvent& event : events) {
-    if (event.kind == EventKind::print) printed.push_back(event.task + ": " + event.text);
+  for (const StoredEvent& stored : events) {
+    const TraceEvent event = stored.view();
+    if (event.kind == EventKind::print) {
+      printed.push_back(std::string(event.task) + ": " + std::string(event.text));
+    }
   }
   CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
                                             "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});

@@ -83,7 +83,7 @@ class LoopModel {
           ready(done, next.spec, step + 1);
           break;
         }
-        // A sleep (a fetch never gets here: theory does not know it).
+        // A sleep, or a fetch, which counts as no time.
         ready(now + planned.duration, next.spec, step + 1);
         break;
       }
@@ -127,7 +127,7 @@ Theory predict(const Scenario& scenario, Mode mode, std::size_t threads) {
       theory.waits.fetch = theory.waits.fetch || step.wait == Wait::fetch;
     }
   }
-  if (theory.waits.fetch) return theory;
+  // A fetch counts as no time: with one, theory is a lower bound (RunFacts::theory_known).
   if (mode == Mode::sync) {
     std::size_t spec = 0;
     for (const TaskSpec& task : scenario.tasks()) {

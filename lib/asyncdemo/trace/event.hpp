@@ -13,7 +13,8 @@
 
 namespace asyncdemo {
 
-// The names are part of the JSON-lines contract (README, "The JSON-lines trace"): never rename.
+// Each kind has its row in trace/event_schema.hpp: its name, which is part of the JSON-lines
+// contract (README, "The JSON-lines trace") and never changes, and the fields it carries.
 enum class EventKind {
   run_start,
   start,
@@ -36,49 +37,8 @@ enum class EventKind {
   fetch_done
 };
 
-constexpr std::string_view to_string(EventKind kind) {
-  switch (kind) {
-    case EventKind::run_start:
-      return "run_start";
-    case EventKind::start:
-      return "start";
-    case EventKind::print:
-      return "print";
-    case EventKind::sleep:
-      return "sleep";
-    case EventKind::wake:
-      return "wake";
-    case EventKind::end:
-      return "end";
-    case EventKind::cancel:
-      return "cancel";
-    case EventKind::run_end:
-      return "run_end";
-    case EventKind::block:
-      return "block";
-    case EventKind::unblock:
-      return "unblock";
-    case EventKind::work_queue:
-      return "work_queue";
-    case EventKind::work_start:
-      return "work_start";
-    case EventKind::work_end:
-      return "work_end";
-    case EventKind::fail:
-      return "fail";
-    case EventKind::fetch_resolved:
-      return "fetch_resolved";
-    case EventKind::fetch_connected:
-      return "fetch_connected";
-    case EventKind::fetch_sent:
-      return "fetch_sent";
-    case EventKind::fetch_first_byte:
-      return "fetch_first_byte";
-    case EventKind::fetch_done:
-      return "fetch_done";
-  }
-  return "?";
-}
+// The event's name in the JSON-lines trace ("run_start", "sleep", ...), from the schema.
+std::string_view to_string(EventKind kind);
 
 // A task that failed, for the list at the end of a run.
 struct TaskFailure {
@@ -99,15 +59,26 @@ struct Waits {
 };
 
 // The JSON-lines form of Waits: the step kinds, "sleep,work"; empty when nothing waits.
-inline std::string to_string(const Waits& waits) {
-  std::string out;
-  for (const auto& [on, name] : {std::pair{waits.sleep, "sleep"}, std::pair{waits.block, "block"},
-                                 std::pair{waits.work, "work"}, std::pair{waits.fetch, "fetch"}}) {
-    if (!on) continue;
-    if (!out.empty()) out += ',';
-    out += name;
-  }
-  return out;
+constexpr std::string_view to_string(const Waits& waits) {
+  // Every combination, so that the name outlives any event that carries it.
+  constexpr std::string_view kNames[] = {"",
+                                         "sleep",
+                                         "block",
+                                         "sleep,block",
+                                         "work",
+                                         "sleep,work",
+                                         "block,work",
+                                         "sleep,block,work",
+                                         "fetch",
+                                         "sleep,fetch",
+                                         "block,fetch",
+                                         "sleep,block,fetch",
+                                         "work,fetch",
+                                         "sleep,work,fetch",
+                                         "block,work,fetch",
+                                         "sleep,block,work,fetch"};
+  return kNames[(waits.sleep ? 1 : 0) + (waits.block ? 2 : 0) + (waits.work ? 4 : 0) +
+                (waits.fetch ? 8 : 0)];
 }
 
 // The Waits a list like "sleep,work" names; names it does not know are left out.
@@ -130,7 +101,8 @@ struct RunFacts {
   ClockKind clock = ClockKind::real;
   std::size_t tasks = 0;
   // What theory predicts for the total: every wait added up (sync); the longest task, with the
-  // pool's size and the blocking calls counted (async). Unknown when the tasks fetch.
+  // pool's size and the blocking calls counted (async). When the tasks fetch, only a lower
+  // bound: the network's time is not known ahead, and counts as none.
   Duration theory{};
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
@@ -152,11 +124,13 @@ struct RunFacts {
   // run_start and run_end: what the tasks wait on, and with work the pool size theory counted.
   Waits waits{};
   std::size_t threads = 0;
+  // Whether theory is the whole prediction, rather than a bound that leaves the network out.
   bool theory_known() const { return !waits.fetch; }
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;
-// sinks that keep events must copy what they keep.
+// sinks that keep events must copy what they keep (StoredEvent). A member that a trace carries
+// has its field in trace/event_schema.hpp, which the JSON-lines writer and reader and CSV follow.
 struct TraceEvent {
   EventKind kind = EventKind::start;
   StopReason reason = StopReason::none;  // cancel: what cancelled the task
