@@ -112,6 +112,24 @@ TEST_CASE("trace_event_problems catches what breaks the Trace Event Format's rul
   CHECK(all.find("thread 2 has slices but no name") != std::string::npos);
 }
 
+namespace {
+
+// The events of one sync run on the virtual clock with a timeout: some tasks never start.
+std::vector<StoredEvent> sync_events_with_timeout() {
+  testing::StoringSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  StopSignal stop;
+  RunSettings settings;
+  settings.warn = nullptr;
+  settings.timeout = std::chrono::milliseconds(1500);
+  run_scenario(testing::scenario_of({"a=1s", "b=work:1s", "c=block:1s", "d=1s"}), Mode::sync,
+               ClockKind::virtual_, trace, stop, settings);
+  return sink.events;
+}
+
+}  // namespace
+
 TEST_CASE("ChromeFormat follows the Trace Event Format's rules, whatever the run did") {
   RunSettings settings;
   settings.threads = 2;
@@ -122,7 +140,8 @@ TEST_CASE("ChromeFormat follows the Trace Event Format's rules, whatever the run
             {"a=sleep:50ms,block:300ms,print:done", "b=sleep:100ms", "w*3=work:1s"})),
         async_events({"a=sleep:1s,fail:disk full", "b=2s", "c=work:3s"}),
         async_events({"a=1s", "b=sleep:2s,print:never", "c=work:3s", "d=work:1s,sleep:0"},
-                     settings)}) {
+                     settings),
+        sync_events_with_timeout()}) {
     const json trace = chrome_json_of(events);
     const auto problems = testing::trace_event_problems(trace);
     INFO(trace.dump(1));

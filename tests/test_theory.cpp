@@ -46,11 +46,14 @@ TEST_CASE("predict counts blocking calls holding the loop: a due wake waits for 
   CHECK(predict(scenario_of({"a=sleep:1s", "b=block:1s"}), Mode::async, 4).total == 1s);
 }
 
-TEST_CASE("predict cannot know a fetch: the network's time is not known ahead") {
-  const Theory theory =
-      predict(scenario_of({"a=1s", "b=fetch:http://127.0.0.1:1/x"}), Mode::async, 4);
+TEST_CASE("predict cannot know a fetch: only a lower bound, the network counted as no time") {
+  const Scenario fetching =
+      scenario_of({"a=1s", "b=sleep:500ms,fetch:http://127.0.0.1:1/x,sleep:1s"});
+  const Theory theory = predict(fetching, Mode::async, 4);
   CHECK(theory.waits.fetch);
   CHECK(theory.waits.sleep);
+  CHECK(theory.total == 1500ms);
+  CHECK(predict(fetching, Mode::sync, 4).total == 2500ms);
   RunFacts facts;
   facts.waits = theory.waits;
   CHECK_FALSE(facts.theory_known());
