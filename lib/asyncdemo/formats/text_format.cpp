@@ -42,12 +42,15 @@ std::string queue_wait(Duration wait) {
 }
 
 // Why a task was cancelled, when it was not the user stopping the program.
-std::string cancel_cause(StopReason reason) {
-  switch (reason) {
+std::string cancel_cause(const TraceEvent& event) {
+  switch (event.reason) {
     case StopReason::timeout:
       return " (timeout)";
     case StopReason::task_failed:
       return " (a task failed)";
+    case StopReason::deadlock:
+      return event.text.empty() ? std::string(" (deadlock)")
+                                : fmt::format(" (deadlock: it waits for {})", event.text);
     default:
       return "";
   }
@@ -83,7 +86,7 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::cancel:
       return paint((event.at.empty() ? std::string("cancelled before it started")
                                      : fmt::format("cancelled in {}", event.at)) +
-                       cancel_cause(event.reason),
+                       cancel_cause(event),
                    ansi::red);
     case EventKind::block:
       return paint(

@@ -188,7 +188,7 @@ std::string run_heading(Mode mode, const RunFacts& run) {
 }
 
 bool finished_cleanly(const RunFacts& run) {
-  return run.cancelled == 0 && run.failed == 0;
+  return run.cancelled == 0 && run.failed == 0 && run.stopped_by == StopReason::none;
 }
 
 std::string run_outcome(const RunFacts& run) {
