@@ -1,6 +1,7 @@
 #include "asyncdemo/steps/fetch_step.hpp"
 
 #include "asyncdemo/core/task_failed.hpp"
+#include "asyncdemo/net/body_budget.hpp"
 #include "asyncdemo/net/http_response.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
@@ -48,6 +49,7 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
       ctx.record(sent);
     }
     HttpResponseParser response;
+    BodyBudget::Share body(fetch_body_budget());
     bool first = true;
     while (!response.done()) {
       const std::string received = co_await stream.read();
@@ -58,8 +60,12 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
         first_byte.seconds = first_byte.t - began;
         ctx.record(first_byte);
       }
+      // Room for the body to grow by all of these bytes first, then exactly what it holds.
+      const std::size_t at_most = response.body().size() + received.size();
+      if (!body.resize(at_most)) throw TaskFailed{body.refusal(at_most)};
       const bool ok = received.empty() ? response.finish() : response.feed(received);
       if (!ok) throw TaskFailed{"bad response from " + address + ": " + response.error()};
+      body.resize(response.body().size());
     }
     TraceEvent done = ctx.event(EventKind::fetch_done);
     done.text = url.text;
