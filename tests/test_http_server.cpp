@@ -262,7 +262,7 @@ TEST_CASE("serve keeps running at the open-file limit and serves again once desc
   int busy = 0;
   int dropped = 0;
   for (RawClient& client : clients) {
-    const RawClient::Received seen = client.read_to_end(200ms);
+    const RawClient::Received seen = client.read_to_end(100ms);
     if (!seen.eof && !seen.reset && seen.bytes.empty()) {
       ++served;  // accepted, and waiting for its request
     } else if (starts_with(seen.bytes, "HTTP/1.1 503 Service Unavailable\r\n")) {

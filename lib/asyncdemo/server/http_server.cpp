@@ -90,7 +90,10 @@ Task serve_requests(Server& server, TcpStream& stream, Ending& ending) {
         timed_out = true;
       }
       if (timed_out) break;
-      if (more.empty()) co_return;  // the client closed: nothing left to answer
+      if (more.empty()) {
+        ending = Ending::close;  // the client closed: nothing left to answer or to read
+        co_return;
+      }
       reader.feed(more);
       if (idle && reader.started()) {
         server.arm(stream, limits.header_timeout);  // a request has begun: its head in time
