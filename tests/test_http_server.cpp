@@ -252,6 +252,13 @@ TEST_CASE("serve holds 1,000 idle connections in a few KiB each") {
 }
 
 TEST_CASE("serve keeps running at the open-file limit and serves again once descriptors free up") {
+#if defined(__SANITIZE_ADDRESS__)
+  // Not under the sanitizers: UBSan's vptr check opens a pipe to see whether memory is readable,
+  // and at the open-file limit it cannot, so it reports a false "invalid vptr" and aborts the
+  // server. The connection cap and its 503 are tested in process above and below.
+  MESSAGE("skipped under the sanitizers: UBSan needs a free descriptor for its vptr check");
+  return;
+#endif
   // 64 descriptors in all: 32 connections served, the rest of the reserve for 503 replies, and
   // then the limit, where libuv's reserve descriptor turns clients away at once.
   TestServer server("/bin/sh",

@@ -112,6 +112,29 @@ struct TcpStream::State {
     return why;
   }
 
+  // Arms the time limit for what is left until the deadline, by a fresh clock: libuv counts
+  // from its cached loop time and in whole milliseconds, so the callback checks the clock and
+  // arms again if it came early, and no limit ever ends before its deadline.
+  void arm_limit() {
+    const Duration remaining = *deadline - loop->clock().now();
+    const auto ms = remaining <= Duration::zero()
+                        ? std::uint64_t{0}
+                        : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+    uv_update_time(loop->native_loop());
+    uv_timer_start(
+        &limit,
+        [](uv_timer_t* handle) {
+          auto& state = *static_cast<State*>(handle->data);
+          if (!state.waiting) return;
+          if (state.loop->clock().now() < *state.deadline) return state.arm_limit();
+          state.waiting = false;
+          state.timed_out = true;
+          state.loop->remove_io_wait(state.timer);
+          state.timer.waiter.resume();
+        },
+        ms, 0);
+  }
+
   static void closed(uv_handle_t* handle) {
     auto* state = static_cast<State*>(handle->data);
     if (--state->open_handles == 0) delete state;
@@ -128,23 +151,7 @@ void TcpStream::Operation::await_suspend(std::coroutine_handle<> waiter) {
   s.timer.cancelled = false;
   s.waiting = true;
   s.loop->add_io_wait(s.timer);
-  if (s.deadline) {
-    const Duration remaining = *s.deadline - s.loop->clock().now();
-    const auto ms = remaining <= Duration::zero()
-                        ? std::uint64_t{0}
-                        : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
-    uv_timer_start(
-        &s.limit,
-        [](uv_timer_t* handle) {
-          auto& state = *static_cast<State*>(handle->data);
-          if (!state.waiting) return;
-          state.waiting = false;
-          state.timed_out = true;
-          state.loop->remove_io_wait(state.timer);
-          state.timer.waiter.resume();
-        },
-        ms, 0);
-  }
+  if (s.deadline) s.arm_limit();
 }
 
 std::string TcpStream::Operation::await_resume() {
