@@ -67,6 +67,8 @@ def wrk(binary, log):
                              timeout=60).stdout
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
         errors = re.search(r"Socket errors:.*", out)
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server ended during wrk (exit {server.process.returncode})")
         return {"requests_per_s": rps, "peak_rss_kib": server.kib("VmHWM"),
                 "socket_errors": errors.group(0) if errors else "none",
                 "non_2xx": int(m.group(1)) if (m := re.search(r"Non-2xx.*?(\d+)", out)) else 0}
@@ -159,6 +161,7 @@ def main():
     parser.add_argument("--idle", type=int, default=3000, help="idle connections to hold")
     parser.add_argument("--fetches", type=int, default=1000, help="endless fetches at once")
     parser.add_argument("--rounds", type=int, default=2, help="wrk runs of each build, taken in turn")
+    parser.add_argument("--wrk-only", action="store_true", help="only the wrk rounds")
     args = parser.parse_args()
     binaries = args.binary or [ASYNCDEMO]
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -177,6 +180,8 @@ def main():
     for binary in binaries:
         runs = sorted(results[binary]["wrk"], key=lambda run: run["requests_per_s"])
         results[binary]["requests_per_s_median"] = runs[len(runs) // 2]["requests_per_s"]
+        if args.wrk_only:
+            continue
         log(f"{binary}:")
         results[binary]["idle"] = idle_connections(binary, args.idle, log)
         results[binary]["blank_lines"] = blank_line_flood(binary, 3, log)

@@ -105,8 +105,8 @@ Task serve_requests(Server& server, TcpStream& stream, Ending& ending) {
     ending = Ending::gracefully;
     if (timed_out) {
       if (!reader.started()) {
-        server.log->debug("an idle connection closed after {}",
-                          format_duration(limits.idle_timeout));
+        server.log->debug("a connection closed after {} without a request",
+                          format_duration(idle ? limits.idle_timeout : limits.header_timeout));
         co_return;
       }
       const std::string why =
