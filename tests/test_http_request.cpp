@@ -142,4 +142,5 @@ TEST_CASE("RequestReader keeps only the head under way within the limit") {
   const RequestParse parse = reader.next();
   CHECK(parse.status == RequestParse::invalid);
   CHECK(parse.error_status == 431);
+  CHECK(reader.buffered() == 0);  // what it held goes once the head is refused
 }

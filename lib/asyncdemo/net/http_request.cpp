@@ -111,18 +111,24 @@ void RequestReader::skip_blank_lines() {
   in_head_ = !buffer_.empty();
 }
 
+RequestParse RequestReader::fail(RequestParse invalid) {
+  failed_ = std::move(invalid);
+  std::string().swap(buffer_);
+  return failed_;
+}
+
 RequestParse RequestReader::next() {
   if (failed_.status == RequestParse::invalid) return failed_;
-  if (blank_ > limits_.max_head) return failed_ = too_large(limits_);
+  if (blank_ > limits_.max_head) return fail(too_large(limits_));
   if (!in_head_) return {};
   // The head ends at an empty line: "\r\n\r\n", or bare "\n\n" from a lenient client.
   for (; scanned_ < buffer_.size(); ++scanned_) {
-    if (blank_ + scanned_ >= limits_.max_head) return failed_ = too_large(limits_);
+    if (blank_ + scanned_ >= limits_.max_head) return fail(too_large(limits_));
     if (buffer_[scanned_] != '\n') continue;
     const std::size_t line_length = scanned_ - line_start_;
     if (line_length == 0 || (line_length == 1 && buffer_[line_start_] == '\r')) {
       RequestParse parse = parse_head(std::string_view(buffer_).substr(0, line_start_), limits_);
-      if (parse.status == RequestParse::invalid) return failed_ = parse;
+      if (parse.status == RequestParse::invalid) return fail(std::move(parse));
       parse.consumed = blank_ + scanned_ + 1;
       buffer_.erase(0, scanned_ + 1);
       blank_ = 0;

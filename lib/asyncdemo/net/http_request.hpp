@@ -54,6 +54,7 @@ class RequestReader {
 
  private:
   void skip_blank_lines();
+  RequestParse fail(RequestParse invalid);
 
   RequestLimits limits_;
   std::string buffer_;          // the head under way and what follows it, never the blank lines
