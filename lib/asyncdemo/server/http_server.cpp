@@ -35,6 +35,7 @@ struct Server {
   Connections connections{};
   // Connections whose coroutine has ended (their socket is closed already), freed by reap().
   std::vector<Connections::iterator> finished{};
+  std::list<Parked*> waiters{};  // every connection's parking slot, oldest first, for a stop
 
   void reap() {
     for (Connections::iterator done : finished) connections.erase(done);
@@ -43,6 +44,18 @@ struct Server {
   void arm(TcpStream& stream, Duration limit) {
     stream.set_time_limit(loop.clock().now() + limit, limit);
   }
+};
+
+// A stop request (Ctrl-C, SIGTERM) cancels the acceptor, then every connection, oldest first.
+struct StopServing final : Callback {
+  StopServing(Server& server, Parked& acceptor) : server(server), acceptor(acceptor) {}
+  void run(LoopCore& loop) override {
+    std::vector<Parked*> waiters{&acceptor};
+    waiters.insert(waiters.end(), server.waiters.begin(), server.waiters.end());
+    loop.cancel(waiters);
+  }
+  Server& server;
+  Parked& acceptor;
 };
 
 std::string response_text(const Reply& reply, bool keep_alive) {
@@ -73,7 +86,7 @@ enum class Ending {
 // Requests in turn until the client closes, asks to close, sends a bad request, is too slow, or
 // idles too long; then says how the connection should end. Throws NetError when the connection
 // fails (its end is then a plain close).
-Task serve_requests(Server& server, TcpStream& stream, Ending& ending) {
+Task serve_requests(Server& server, TcpStream& stream, Parked& waiter, Ending& ending) {
   const ServerLimits& limits = server.limits;
   RequestReader reader;
   server.arm(stream, limits.header_timeout);  // the first request: from the accept
@@ -127,7 +140,9 @@ Task serve_requests(Server& server, TcpStream& stream, Ending& ending) {
       what = parse.request.method + " " + parse.request.target;
     }
     if (reply.delay > Duration::zero()) {
-      co_await SleepUntil(server.loop, server.loop.clock().now() + reply.delay);
+      waiter.timed = true;
+      waiter.deadline = server.loop.clock().now() + reply.delay;
+      co_await Park(server.loop, waiter);
     }
     ending = Ending::close;  // a write that fails or times out leaves nothing to linger for
     co_await send_reply(server, stream, reply, keep_alive, what, began);
@@ -159,10 +174,13 @@ Task handle_connection(Server& server, std::unique_ptr<TcpStream> stream,
   ++server.active;
   const bool admitted = server.admitted < server.cap;
   if (admitted) ++server.admitted;
+  ParkedCoroutine waiter("connection");
+  stream->set_waiter(waiter);
+  const auto registered = server.waiters.insert(server.waiters.end(), &waiter);
   try {
     Ending ending = Ending::close;
     if (admitted) {
-      co_await serve_requests(server, *stream, ending);
+      co_await serve_requests(server, *stream, waiter, ending);
     } else {
       const std::string why = "the server is serving " + std::to_string(server.cap) +
                               " connections, the most it serves at once; try again later";
@@ -185,6 +203,7 @@ Task handle_connection(Server& server, std::unique_ptr<TcpStream> stream,
   // Closed now, not when the frame is freed: the client sees the end of the stream at once,
   // and the descriptor is free for the next client.
   stream.reset();
+  server.waiters.erase(registered);
   if (admitted) --server.admitted;
   --server.active;
   server.finished.push_back(self);
@@ -222,9 +241,10 @@ int serve(const ServeOptions& options, const StopSignal& stop,
   log->set_pattern("asyncdemo serve: %H:%M:%S.%e %v");
   RealClock clock(stop);
   UvLoop loop(clock, stop);
+  ParkedCoroutine accepting("acceptor");
   std::optional<TcpListener> listener;
   try {
-    listener.emplace(loop, options.host, options.port);
+    listener.emplace(loop, options.host, options.port, accepting);
   } catch (const NetError& error) {
     const std::string what = error.what();
     print_error("serve: " + what +
@@ -235,6 +255,8 @@ int serve(const ServeOptions& options, const StopSignal& stop,
   }
   const ServerLimits& limits = options.limits;
   Server server{loop, limits, log, connection_cap(limits, open_files)};
+  StopServing stop_serving(server, accepting);
+  loop.set_stop_handler(&stop_serving);
   log->info(
       "at most {} connections at once; a request head within {}, an idle connection for {}, a "
       "reply sent within {}, a close after {} at most",
