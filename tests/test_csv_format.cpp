@@ -7,8 +7,6 @@ using namespace asyncdemo;
 using testing::event_of;
 using namespace std::chrono_literals;
 
-namespace {}  // namespace
-
 TEST_CASE("CsvFormat::field quotes commas, quotes and line breaks as RFC 4180 asks") {
   CHECK(CsvFormat::field("plain") == "plain");
   CHECK(CsvFormat::field("") == "");
@@ -74,4 +72,27 @@ TEST_CASE("CsvFormat rows of blocking calls, pool work, failures and cancel reas
   cancel.reason = StopReason::timeout;
   CHECK(CsvFormat::row(cancel) ==
         "1.000000,async,cancel,b,,sleep:2s,,,,,,,,,,,,,,,timeout,,,,,,,,,,,,,");
+}
+
+TEST_CASE("CsvFormat rows of the fetch events and of a run stopped early") {
+  TraceEvent done = event_of(EventKind::fetch_done, 1s, "f");
+  done.text = "http://x/?a,b";
+  done.status = 200;
+  done.bytes = 5;
+  done.seconds = 250ms;
+  CHECK(CsvFormat::row(done) ==
+        "1.000000,async,fetch_done,f,,,0.250000,,,,,,,,,,,,,,,,,,,,,,,,\"http://x/?a,b\",,200,5");
+  TraceEvent resolved = event_of(EventKind::fetch_resolved, 0s, "f");
+  resolved.text = "http://x/";
+  resolved.at = "127.0.0.1:80";
+  CHECK(CsvFormat::row(resolved) ==
+        "0.000000,async,fetch_resolved,f,,,,,,,,,,,,,,,,,,,,,,,,,,,http://x/,127.0.0.1:80,,");
+  RunFacts facts{ClockKind::real, 3, 3s, 1s, 0, 2};
+  facts.failed = 1;
+  facts.stopped_by = StopReason::timeout;
+  TraceEvent run_end = event_of(EventKind::run_end, 1s);
+  run_end.run = &facts;
+  CHECK(CsvFormat::row(run_end) ==
+        "1.000000,async,run_end,,,,,,real,3,3.000000,1.000000,0,2,0,0.000000,0.000000,0.000000,0,"
+        "0,,,,,,1,timeout,0.000000,0.000000,0.000000,,,,");
 }

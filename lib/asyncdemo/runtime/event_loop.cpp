@@ -1,9 +1,16 @@
 #include "asyncdemo/runtime/event_loop.hpp"
 
+#include "asyncdemo/runtime/parking_lot.hpp"
+
 namespace asyncdemo {
 
 bool EventLoop::park(Parked& waiter) {
   core_.park(waiter);
+  return true;
+}
+
+bool EventLoop::park_on(ParkingLot& lot, Parked& waiter) {
+  lot.park(core_, waiter);
   return true;
 }
 

@@ -24,6 +24,7 @@ class EventLoop : public Executor, public LoopView {
   Mode mode() const override { return Mode::async; }
   Clock& clock() override { return core_.clock(); }
   bool park(Parked& waiter) override;
+  bool park_on(ParkingLot& lot, Parked& waiter) override;
   bool yield_now(Parked& waiter) override;
   bool block(const Parked& task, Duration until) override;
   std::size_t peak_waiting() const override { return core_.peak_asleep(); }

@@ -15,6 +15,7 @@
 
 namespace asyncdemo {
 
+class ParkingLot;
 class SocketAccess;
 
 // A blocking wait handed to a thread pool, as asyncio's run_in_executor hands a call to a
@@ -46,6 +47,9 @@ class Executor {
   // it; false when it goes on at once because the wait already happened by blocking the
   // thread, or was cut short: waiter.wake says how it ended.
   virtual bool park(Parked& waiter) = 0;
+  // Parks `waiter` (its coroutine handle set) in `lot` until another coroutine lets it go or it
+  // is cancelled. Same return as park().
+  virtual bool park_on(ParkingLot& lot, Parked& waiter) = 0;
   // asyncio.sleep(0): lets every other ready coroutine run first. Same return as park().
   virtual bool yield_now(Parked& waiter) = 0;
   // Holds the whole thread until `until`, as time.sleep does, even inside a coroutine: on a

@@ -76,6 +76,11 @@ bool SyncExecutor::park(Parked& waiter) {
   return false;
 }
 
+bool SyncExecutor::park_on(ParkingLot&, Parked&) {
+  // One task at a time on one thread: no other task can ever let it go.
+  throw std::logic_error("sync mode cannot wait for another task");
+}
+
 bool SyncExecutor::yield_now(Parked& waiter) {
   // Nothing else can run: the task simply goes on, unless the run was stopped.
   waiter.wake = stop_reason() == StopReason::none ? Wake::woken : Wake::cancelled;

@@ -25,6 +25,7 @@ class SyncExecutor final : public Executor {
   Mode mode() const override { return Mode::sync; }
   Clock& clock() override { return clock_; }
   bool park(Parked& waiter) override;
+  bool park_on(ParkingLot& lot, Parked& waiter) override;
   bool yield_now(Parked& waiter) override;
   bool block(const Parked& task, Duration until) override;
   bool submit_work(WorkItem& item, Parked& waiter) override;

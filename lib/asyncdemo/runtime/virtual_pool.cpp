@@ -37,6 +37,8 @@ VirtualPool::VirtualPool(Clock& clock, std::size_t threads)
 VirtualPool::~VirtualPool() = default;
 
 void VirtualPool::submit(LoopCore& loop, WorkItem& item, Parked& waiter) {
+  // Threads that finished while the loop was busy (a blocking call) are free by now.
+  loop.take_arrivals();
   auto owned = std::make_unique<Job>();
   Job& job = *owned;
   jobs_.push_back(std::move(owned));

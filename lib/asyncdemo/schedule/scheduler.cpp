@@ -232,6 +232,10 @@ class AsyncRun final : public Supervisor {
   void task_ended(TaskState& task, bool failed) override {
     task.ended = true;
     --unfinished;
+    if (failed) failed_any_ = true;
+    if (first_end_ == End::none && (failed || task.cancelled())) {
+      first_end_ = failed ? End::failed : End::cancelled;
+    }
     if (failed && form_ != GroupForm::gather_return_exceptions && !abort_queued_) {
       abort_queued_ = true;
       // The first failure's done callback: the TaskGroup's _on_task_done aborts the group; a
@@ -242,11 +246,19 @@ class AsyncRun final : public Supervisor {
   }
   StopReason stop_reason() const override { return reason_; }
 
-  // What cut the run short: a timeout that fired before main resumed, a stop request, a
-  // deadlock, or a failure that cancelled a task.
+  // How main ended, as asyncio.run reports it: a stop request or a deadlock first; then a
+  // failure that reached main (a TaskGroup raises every failure, whatever cancelled the rest; a
+  // plain gather raises whichever of a failure or a cancellation reached it first); then a
+  // timeout that fired before main resumed (asyncio.timeout raises TimeoutError).
   StopReason stopped_by() const {
-    if (reason_ == StopReason::task_failed) return cancelled > 0 ? reason_ : StopReason::none;
-    return reason_;
+    if (reason_ != StopReason::none && reason_ != StopReason::timeout &&
+        reason_ != StopReason::task_failed) {
+      return reason_;
+    }
+    const bool failure_reached_main = (form_ == GroupForm::task_group && failed_any_) ||
+                                      (form_ == GroupForm::gather && first_end_ == End::failed);
+    if (failure_reached_main) return StopReason::task_failed;
+    return timed_out_ ? StopReason::timeout : StopReason::none;
   }
   const std::vector<std::string>& stuck() const { return stuck_; }
   std::string_view waiting_for(const TaskState& task) const override {
@@ -291,6 +303,7 @@ class AsyncRun final : public Supervisor {
   }
   void on_timeout() {
     if (main_done_) return;
+    timed_out_ = true;
     stop_because(StopReason::timeout);
     main_cancelled();
   }
@@ -348,7 +361,11 @@ class AsyncRun final : public Supervisor {
   Entry main_raises_{*this, &AsyncRun::main_raises, "main"};
   Entry group_done_{*this, &AsyncRun::group_done, "main"};
   Entry main_resumes_{*this, &AsyncRun::main_resumes, "main"};
+  enum class End { none, failed, cancelled };
   StopReason reason_ = StopReason::none;
+  End first_end_ = End::none;  // which came first: a task that failed, or one cancelled
+  bool failed_any_ = false;
+  bool timed_out_ = false;
   bool abort_queued_ = false;
   bool aborting_ = false;
   bool parent_queued_ = false;
