@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "asyncdemo/core/detached_task.hpp"
 #include "asyncdemo/core/fixed_array.hpp"
 #include "asyncdemo/core/task_failed.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
@@ -13,6 +14,7 @@
 #include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
+#include "asyncdemo/schedule/await_step.hpp"
 #include "asyncdemo/schedule/run_stats.hpp"
 #include "asyncdemo/trace/lateness.hpp"
 
@@ -93,37 +95,33 @@ void record_stop(TaskContext& ctx, const Step* at, Supervisor& run) {
 // The root coroutine of one task: its steps in order, then "end"; "cancel" where a cancel
 // found it; or "fail" where a step failed. A task cancelled before its first step never
 // starts, as a coroutine that asyncio throws CancelledError into before it ran. Its frame is
-// what each waiting task costs, so it keeps no more than it must: the events are built in the
-// functions above, on the stack.
-Task run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
+// what each waiting task costs, so it keeps no more than it must: the step under way is in the
+// task's state, the events are built in the functions above, on the stack, and the frame frees
+// itself when the task ends.
+DetachedTask run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
   if (ctx.self().cancelled()) {
     record_cancel(ctx, nullptr, run);
     co_return;
   }
   ctx.record(ctx.event(EventKind::start));
-  auto step = steps.begin();  // the step under way, for a cancel or a failure
   try {
-    for (; step != steps.end(); ++step) {
-      if ((*step)->is_plain_sleep()) {
-        co_await ctx.sleep_for((*step)->planned_wait());
-      } else {
-        co_await (*step)->run(ctx);
-      }
+    for (; ctx.self().step < steps.size(); ++ctx.self().step) {
+      co_await AwaitStep(*steps[ctx.self().step], ctx);
     }
     record_end(ctx, run);
   } catch (...) {
-    // One handler, so that the frame every waiting task costs stays as small as it was.
-    record_stop(ctx, step->get(), run);
+    // One handler, so that the frame every waiting task costs stays as small as it can.
+    record_stop(ctx, steps[ctx.self().step].get(), run);
   }
 }
 
 // The tasks of a run, in task order: their parking slots, which live as long as the run.
 using TaskStates = FixedArray<TaskState>;
 
-void make_tasks(TaskStates& tasks, const Scenario& scenario, Executor& executor, Trace& trace) {
+void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& scope) {
   for (const TaskSpec& spec : scenario.tasks()) {
     for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      tasks.emplace_back(spec.task_name(index), executor, trace);
+      tasks.emplace_back(spec.task_name(index), scope);
     }
   }
 }
@@ -136,23 +134,23 @@ class SyncRun final : public Supervisor {
   SyncRun(SyncExecutor& executor, OnError on_error) : executor_(executor), on_error_(on_error) {}
 
   void run(const Scenario& scenario, Trace& trace) {
+    const RunScope scope{executor_, trace};
     TaskStates tasks(scenario.task_count());
-    make_tasks(tasks, scenario, executor_, trace);
+    make_tasks(tasks, scenario, scope);
     unfinished = tasks.size();
     std::size_t next = 0;
     for (const TaskSpec& spec : scenario.tasks()) {
       for (std::size_t index = 0; index < spec.task_count(); ++index) {
         TaskState& task = tasks[next++];
         if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
-        Task root = run_task(*spec.steps, TaskContext(task), *this);
-        root.start();
-        if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-        root.rethrow_if_failed();
+        run_task(*spec.steps, TaskContext(task), *this).handle().resume();
+        if (!task.ended) throw std::logic_error("a task suspended in sync mode");
       }
     }
   }
 
-  void task_ended(TaskState&, bool failed) override {
+  void task_ended(TaskState& task, bool failed) override {
+    task.ended = true;
     --unfinished;
     if (failed && on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
   }
@@ -190,19 +188,18 @@ class SyncRun final : public Supervisor {
 //   before that still times the run out, as asyncio.timeout then raises TimeoutError.
 class AsyncRun final : public Supervisor {
  public:
-  AsyncRun(EventLoop& loop, GroupForm form, std::size_t tasks)
-      : loop_(loop), form_(form), tasks_(tasks) {}
+  AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, std::size_t tasks)
+      : loop_(loop), form_(form), scope_{loop, trace}, tasks_(tasks) {}
 
   // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
-  bool run(const Scenario& scenario, Trace& trace, std::optional<Duration> timeout) {
-    make_tasks(tasks_, scenario, loop_, trace);
+  bool run(const Scenario& scenario, std::optional<Duration> timeout) {
+    make_tasks(tasks_, scenario, scope_);
     unfinished = tasks_.size();
-    std::vector<Task> roots;
-    roots.reserve(tasks_.size());
     std::size_t next = 0;
     for (const TaskSpec& spec : scenario.tasks()) {
       for (std::size_t index = 0; index < spec.task_count(); ++index) {
-        roots.push_back(run_task(*spec.steps, TaskContext(tasks_[next++]), *this));
+        TaskState& task = tasks_[next++];
+        task.waiter = run_task(*spec.steps, TaskContext(task), *this).handle();
       }
     }
     if (timeout) {
@@ -214,9 +211,18 @@ class AsyncRun final : public Supervisor {
       }
     }
     loop_.set_stop_handler(&on_stop_);
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      tasks_[i].waiter = roots[i].handle();
-      loop_.yield_now(tasks_[i]);  // create_task: the first step is queued
+    if (timeout && *timeout <= Duration::zero()) {
+      // create_task queues each first step behind the timeout's callback.
+      for (TaskState& task : tasks_) loop_.yield_now(task);
+    } else {
+      // The first turn would run exactly the tasks' first steps, in order: run them now, as
+      // that turn, without queueing a million of them first.
+      loop_.core().begin_turn();
+      for (TaskState& task : tasks_) {
+        loop_.core().resuming(task);
+        task.started = true;
+        task.waiter.resume();
+      }
     }
     if (tasks_.empty()) loop_.call_soon(main_resumes_);
     bool whole = true;
@@ -225,7 +231,6 @@ class AsyncRun final : public Supervisor {
       report_deadlock();
     }
     loop_.set_stop_handler(nullptr);
-    for (const Task& root : roots) root.rethrow_if_failed();
     return whole;
   }
 
@@ -352,6 +357,7 @@ class AsyncRun final : public Supervisor {
 
   EventLoop& loop_;
   GroupForm form_;
+  RunScope scope_;
   TaskStates tasks_;
   Entry timeout_{*this, &AsyncRun::on_timeout, "--timeout"};
   Entry on_stop_{*this, &AsyncRun::on_stop, "stop request"};
@@ -443,8 +449,8 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
     cancelled = run.cancelled;
     facts.stopped_by = run.stopped_by();
   } else {
-    AsyncRun run(*loop, group_form(scenario, settings.on_error), scenario.task_count());
-    if (!run.run(scenario, trace, settings.timeout)) {
+    AsyncRun run(*loop, group_form(scenario, settings.on_error), trace, scenario.task_count());
+    if (!run.run(scenario, settings.timeout)) {
       std::string stuck;
       for (const std::string& line : run.stuck()) stuck += "; " + line;
       warn(fmt::format("deadlock: no task can go on, and nothing else can wake them{}", stuck));

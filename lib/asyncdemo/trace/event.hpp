@@ -82,7 +82,8 @@ struct TraceEvent {
   unsigned worker = 0;            // work_start, work_end: pool thread from 1; 0 the task's own
   std::string_view task;          // task events only
   std::string_view text;          // print: what was printed; fail: why the task failed;
-                                  // fetch_*: the URL
+                                  // fetch_*: the URL; cancel: what a task stuck in a
+                                  // deadlock waited for
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
                                   // started; fetch_resolved, fetch_connected: the address
   Duration seconds{};             // sleep, block, work_queue: the requested duration;

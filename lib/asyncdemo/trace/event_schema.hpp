@@ -205,6 +205,8 @@ inline constexpr std::array kFields{
     Field{"address", &TraceEvent::at},
     Field{"status", &TraceEvent::status},
     Field{"bytes", &TraceEvent::bytes},
+    // A task stopped by a deadlock: what it waited for.
+    Field{"waiting_for", &TraceEvent::text},
 };
 
 // The position of the field named `name` in kFields; for the tables below, where a misspelt
@@ -276,7 +278,8 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::sleep, "sleep", {"task", "seconds"}},
     EventSpec{EventKind::wake, "wake", {"task", "late"}},
     EventSpec{EventKind::end, "end", {"task"}},
-    EventSpec{EventKind::cancel, "cancel", {"task", when_set("at"), when_set("reason")}},
+    EventSpec{EventKind::cancel, "cancel",
+              {"task", when_set("at"), when_set("reason"), when_set("waiting_for")}},
     EventSpec{EventKind::run_end,
               "run_end",
               {"elapsed", "clock", "tasks", "finished", "cancelled", "theory", later("events"),
