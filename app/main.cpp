@@ -149,6 +149,20 @@ int main(int argc, char** argv) {
                  "gather with return_exceptions=True)")
       ->check(CLI::IsMember(on_errors))
       ->capture_default_str();
+  app.add_option("--limit", options.limits,
+                 "NAME=N: a limit tasks acquire: and release: (asyncio.BoundedSemaphore(N)); N "
+                 "alone: at most N tasks at a time; repeatable")
+      ->type_name("NAME=N")
+      ->allow_extra_args(false);
+  app.add_option("--queue", options.queues,
+                 "NAME=MAXSIZE: a queue tasks put: into and get: from (asyncio.Queue; 0: no "
+                 "limit); repeatable")
+      ->type_name("NAME=MAXSIZE")
+      ->allow_extra_args(false);
+  app.add_option("--event", options.events,
+                 "NAME: an event tasks set: and wait: for (asyncio.Event); repeatable")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
   bool timeline = false;
   bool no_timeline = false;

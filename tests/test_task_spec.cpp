@@ -66,16 +66,20 @@ TEST_CASE("parse_task_spec names the bad token and the expected form") {
         "one=1s");
   CHECK(error_of("one=jump:1") ==
         "task 'one=jump:1': unknown step 'jump'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, await:TASK, spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,,print:x") ==
         "task 'one=sleep:1,,print:x': empty step; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, await:TASK, spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,wait") ==
         "task 'one=sleep:1,wait': step 'wait' has no ':'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, await:TASK, spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,") ==
         "task 'one=sleep:1,': empty step; expected sleep:DURATION, print:TEXT, block:DURATION, "
-        "work:DURATION, fail:MESSAGE or fetch:URL");
+        "work:DURATION, fail:MESSAGE, fetch:URL, await:TASK, spawn:TASK, acquire:LIMIT, "
+        "release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:5x") ==
         "task 'one=sleep:5x': step 'sleep:5x': unknown unit 'x' in '5x'; expected " +
             std::string(kDurationForm));

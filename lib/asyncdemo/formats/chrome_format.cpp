@@ -137,6 +137,19 @@ void ChromeFormat::write(const TraceEvent& event) {
     case EventKind::fetch_first_byte:
     case EventKind::run_start:
     case EventKind::run_end:
+    case EventKind::spawn:
+    case EventKind::await:
+    case EventKind::awaited:
+    case EventKind::acquire:
+    case EventKind::acquired:
+    case EventKind::release:
+    case EventKind::put:
+    case EventKind::queued:
+    case EventKind::get:
+    case EventKind::got:
+    case EventKind::wait:
+    case EventKind::woken:
+    case EventKind::set:
       break;
   }
 }

@@ -76,6 +76,12 @@ std::string cancel_cause(const TraceEvent& event) {
   }
 }
 
+// ", after waiting 1.5s", or nothing when it did not wait.
+std::string waited_for(Duration waited) {
+  return waited == Duration::zero() ? std::string()
+                                    : fmt::format(", after waiting {}", format_duration(waited));
+}
+
 std::string_view mode_colour(Mode mode) {
   return mode == Mode::sync ? ansi::yellow : ansi::cyan;
 }
@@ -159,6 +165,43 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       return paint(fmt::format("fetched {}: status {}, {} bytes in {}", visible(event.text),
                                event.status, event.bytes, format_time(event.seconds)),
                    ansi::magenta);
+    case EventKind::spawn:
+      return paint(fmt::format("spawns {}", event.other), ansi::blue);
+    case EventKind::await:
+      return paint(fmt::format("awaits {}", event.other), ansi::blue);
+    case EventKind::awaited:
+      return paint(fmt::format("{} has ended{}", event.other, waited_for(event.waited)),
+                   ansi::magenta);
+    case EventKind::acquire:
+      return paint(fmt::format("acquires {}", event.on), ansi::blue);
+    case EventKind::acquired:
+      return paint(
+          fmt::format("holds {}{}; {} held", event.on, waited_for(event.waited), event.count),
+          ansi::magenta);
+    case EventKind::release:
+      return paint(fmt::format("releases {}{}; {} held", event.on,
+                               event.at == "end" ? " as it ends" : "", event.count),
+                   ansi::blue);
+    case EventKind::put:
+      return paint(fmt::format("puts \"{}\" into {}", visible(event.text), event.on), ansi::blue);
+    case EventKind::queued:
+      return paint(fmt::format("\"{}\" is in {}{}; {} in the queue", visible(event.text), event.on,
+                               waited_for(event.waited), event.count),
+                   ansi::magenta);
+    case EventKind::get:
+      return paint(fmt::format("gets from {}", event.on), ansi::blue);
+    case EventKind::got:
+      return paint(fmt::format("got \"{}\" from {}, put by {}{}; {} left", visible(event.text),
+                               event.on, event.other, waited_for(event.waited), event.count),
+                   ansi::magenta);
+    case EventKind::wait:
+      return paint(fmt::format("waits for {}", event.on), ansi::blue);
+    case EventKind::woken:
+      return paint(fmt::format("{} is set{}", event.on, waited_for(event.waited)), ansi::magenta);
+    case EventKind::set:
+      return paint(fmt::format("sets {}: {} {} woken", event.on, event.count,
+                               event.count == 1 ? "task" : "tasks"),
+                   ansi::blue);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
       if (run.cancelled > 0 || run.failed > 0 || run.stopped_by != StopReason::none) {

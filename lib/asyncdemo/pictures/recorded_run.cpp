@@ -83,6 +83,26 @@ void RunRecorder::add(const TraceEvent& event) {
       close_open_span(lane, event.t);
       open_[index] = Span{SpanKind::running, event.t, event.t, {}};
       break;
+    case EventKind::await:
+    case EventKind::acquire:
+    case EventKind::put:
+    case EventKind::get:
+    case EventKind::wait:
+      // Waiting for another task is waiting, as a sleep is.
+      close_open_span(lane, event.t);
+      open_[index] = Span{SpanKind::sleeping, event.t, event.t, {}};
+      break;
+    case EventKind::awaited:
+    case EventKind::acquired:
+    case EventKind::queued:
+    case EventKind::got:
+    case EventKind::woken:
+      close_open_span(lane, event.t);
+      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
+      break;
+    case EventKind::spawn:
+    case EventKind::release:
+    case EventKind::set:
     case EventKind::block:
     case EventKind::unblock:
     case EventKind::work_start:

@@ -65,6 +65,9 @@ class Parked : public TimedCallback {
   // asyncio's _must_cancel: cancelled while its resumption was already queued (or while it
   // ran), so it resumes with Cancelled, or parks straight into a cancelled wake.
   bool must_cancel : 1 = false;
+  // Its source handed it what it waited for (a lock, an item) before it resumed: a waiter
+  // cancelled after that gives it back, as asyncio's Semaphore and Queue do.
+  bool handed : 1 = false;
 
  protected:
   ~Parked() = default;

@@ -33,7 +33,21 @@ enum class EventKind {
   fetch_connected,
   fetch_sent,
   fetch_first_byte,
-  fetch_done
+  fetch_done,
+  // The coordination steps' events.
+  spawn,
+  await,
+  awaited,
+  acquire,
+  acquired,
+  release,
+  put,
+  queued,
+  get,
+  got,
+  wait,
+  woken,
+  set
 };
 
 // The event's name in the JSON-lines trace ("run_start", "sleep", ...), from the schema.
@@ -85,14 +99,22 @@ struct TraceEvent {
                                   // fetch_*: the URL; cancel: what a task stuck in a
                                   // deadlock waited for
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
-                                  // started; fetch_resolved, fetch_connected: the address
+                                  // started; fetch_resolved, fetch_connected: the address;
+                                  // release: "end" when the task's end released it
+  std::string_view on;            // the limit, queue or event a coordination step names
+  std::string_view other;         // spawn: the child; await, awaited: the task awaited;
+                                  // got: the task that put the item
   Duration seconds{};             // sleep, block, work_queue: the requested duration;
                                   // fetch_first_byte, fetch_done: seconds since the fetch began
   int status = 0;                 // fetch_done: the HTTP status code
   std::uint64_t bytes = 0;        // fetch_sent: request bytes; fetch_done: body bytes
+  std::uint64_t count = 0;        // acquired, release: how many hold the limit now; queued,
+                                  // got: the items in the queue now; set: the tasks it woke
   Duration late{};                // wake, work_end: how long after it was due the task resumed
   Duration held{};                // unblock: how long the blocking call held the thread
-  Duration waited{};              // work_start: how long the job waited for a pool thread
+  Duration waited{};              // work_start: how long the job waited for a pool thread;
+                                  // awaited, acquired, queued, got, woken: how long the task
+                                  // waited
   const RunFacts* run = nullptr;  // run_start and run_end
 };
 

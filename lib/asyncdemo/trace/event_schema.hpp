@@ -207,6 +207,15 @@ inline constexpr std::array kFields{
     Field{"bytes", &TraceEvent::bytes},
     // A task stopped by a deadlock: what it waited for.
     Field{"waiting_for", &TraceEvent::text},
+    // The coordination steps' fields.
+    Field{"on", &TraceEvent::on},
+    Field{"child", &TraceEvent::other},
+    Field{"target", &TraceEvent::other},
+    Field{"item", &TraceEvent::text},
+    Field{"from", &TraceEvent::other},
+    Field{"holders", &TraceEvent::count},
+    Field{"size", &TraceEvent::count},
+    Field{"woken", &TraceEvent::count},
 };
 
 // The position of the field named `name` in kFields; for the tables below, where a misspelt
@@ -278,7 +287,8 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::sleep, "sleep", {"task", "seconds"}},
     EventSpec{EventKind::wake, "wake", {"task", "late"}},
     EventSpec{EventKind::end, "end", {"task"}},
-    EventSpec{EventKind::cancel, "cancel",
+    EventSpec{EventKind::cancel,
+              "cancel",
               {"task", when_set("at"), when_set("reason"), when_set("waiting_for")}},
     EventSpec{EventKind::run_end,
               "run_end",
@@ -297,6 +307,19 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::fetch_sent, "fetch_sent", {"task", "url", "bytes"}},
     EventSpec{EventKind::fetch_first_byte, "fetch_first_byte", {"task", "url", "seconds"}},
     EventSpec{EventKind::fetch_done, "fetch_done", {"task", "url", "status", "bytes", "seconds"}},
+    EventSpec{EventKind::spawn, "spawn", {"task", "child"}},
+    EventSpec{EventKind::await, "await", {"task", "target"}},
+    EventSpec{EventKind::awaited, "awaited", {"task", "target", "waited"}},
+    EventSpec{EventKind::acquire, "acquire", {"task", "on"}},
+    EventSpec{EventKind::acquired, "acquired", {"task", "on", "waited", "holders"}},
+    EventSpec{EventKind::release, "release", {"task", "on", "holders", when_set("at")}},
+    EventSpec{EventKind::put, "put", {"task", "on", "item"}},
+    EventSpec{EventKind::queued, "queued", {"task", "on", "item", "waited", "size"}},
+    EventSpec{EventKind::get, "get", {"task", "on"}},
+    EventSpec{EventKind::got, "got", {"task", "on", "item", "from", "waited", "size"}},
+    EventSpec{EventKind::wait, "wait", {"task", "on"}},
+    EventSpec{EventKind::woken, "woken", {"task", "on", "waited"}},
+    EventSpec{EventKind::set, "set", {"task", "on", "woken"}},
 };
 
 consteval bool events_in_enum_order() {
