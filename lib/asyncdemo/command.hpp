@@ -28,6 +28,7 @@ struct Options {
   std::optional<Mode> mode;        // none: compare, sync then async
   ClockKind clock = ClockKind::real;
   Format format = Format::text;
+  bool format_given = false;  // --format was written: render converts into it, text included
   ColorMode color = ColorMode::automatic;
   std::string output;  // empty: standard output
   bool quiet = false;  // only each run's summary, no per-event lines

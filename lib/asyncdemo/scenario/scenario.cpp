@@ -76,18 +76,8 @@ Scenario Scenario::classic() {
   return Scenario(std::move(tasks));
 }
 
-Duration Scenario::sync_theory() const {
-  Duration total{};
-  for (const TaskSpec& task : tasks_) {
-    total += task.planned_wait() * static_cast<Duration::rep>(task.task_count());
-  }
-  return total;
-}
-
-Duration Scenario::async_theory() const {
-  Duration longest{};
-  for (const TaskSpec& task : tasks_) longest = std::max(longest, task.planned_wait());
-  return longest;
+Theory Scenario::theory(Mode mode, std::size_t threads) const {
+  return predict(*this, mode, threads);
 }
 
 std::size_t Scenario::longest_name() const {

@@ -8,6 +8,7 @@
 #include "asyncdemo/core/result.hpp"
 #include "asyncdemo/scenario/declarations.hpp"
 #include "asyncdemo/scenario/references.hpp"
+#include "asyncdemo/scenario/theory.hpp"
 #include "asyncdemo/steps/step.hpp"
 
 namespace asyncdemo {
@@ -39,10 +40,8 @@ class Scenario {
   // The specs in order; a spec with copies stands for several tasks.
   const std::vector<TaskSpec>& tasks() const { return tasks_; }
   std::size_t task_count() const;
-  // What theory predicts: one after another, the sum of every wait; on an event loop, the
-  // longest task.
-  Duration sync_theory() const;
-  Duration async_theory() const;
+  // What theory predicts in `mode`, with `threads` pool threads for work (see theory.hpp).
+  Theory theory(Mode mode, std::size_t threads) const;
   std::size_t longest_name() const;
 
   // The limits, queues and events the tasks coordinate through.

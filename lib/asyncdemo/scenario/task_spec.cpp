@@ -94,18 +94,42 @@ Result<std::unique_ptr<const Step>> parse_step(std::string_view step) {
   return parsed;
 }
 
+// The shorthand's prints in copies of a task (NAME*COUNT=DURATION): the copies share one list of
+// steps, and each still says its own name, "w3 started".
+class OwnNamePrint final : public Step {
+ public:
+  OwnNamePrint(std::string base, std::string what)
+      : base_(std::move(base)), what_(std::move(what)) {}
+  Task run(TaskContext& ctx) const override {
+    const std::string text = std::string(ctx.task()) + " " + what_;
+    TraceEvent printed = ctx.event(EventKind::print);
+    printed.text = text;
+    ctx.record(printed);
+    co_return;
+  }
+  std::string spec() const override { return "print:" + base_ + "N " + what_; }
+
+ private:
+  std::string base_;
+  std::string what_;
+};
+
 // NAME=DURATION: what the classic example's coroutines do, named after the task.
-Result<StepList> shorthand_steps(std::string_view name, std::string_view body) {
+Result<StepList> shorthand_steps(std::string_view name, std::string_view body, bool copies) {
   Result<Duration> duration = parse_duration(body);
   if (!duration) {
     Error error = duration.error();
     error.expected += ", or steps such as sleep:1s,print:done";
     return error;
   }
+  const auto say = [&](std::string what) -> std::unique_ptr<const Step> {
+    if (copies) return std::make_unique<OwnNamePrint>(std::string(name), std::move(what));
+    return std::make_unique<PrintStep>(std::string(name) + " " + what);
+  };
   StepList steps;
-  steps.push_back(std::make_unique<PrintStep>(std::string(name) + " started"));
+  steps.push_back(say("started"));
   steps.push_back(std::make_unique<SleepStep>(*duration));
-  steps.push_back(std::make_unique<PrintStep>(std::string(name) + " resumed"));
+  steps.push_back(say("resumed"));
   return steps;
 }
 
@@ -166,8 +190,9 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
                  "a duration or steps after '=', like " + std::string(name) + "=1s"};
   }
   // Steps always contain "KIND:"; anything else is the NAME=DURATION shorthand.
-  Result<StepList> steps =
-      body.find(':') == std::string_view::npos ? shorthand_steps(name, body) : listed_steps(body);
+  Result<StepList> steps = body.find(':') == std::string_view::npos
+                               ? shorthand_steps(name, body, copies != 0)
+                               : listed_steps(body);
   if (!steps) return steps.error().within(where);
   TaskSpec task;
   task.name = std::string(name);

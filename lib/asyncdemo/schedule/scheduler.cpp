@@ -624,7 +624,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   RunFacts facts;
   facts.clock = clock_kind;
   facts.tasks = scenario.task_count();
-  facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
+  // The pool theory counts with: the real pool's size once started, else what it will be.
+  const std::size_t pool = clock_kind == ClockKind::real || settings.threads == 0
+                               ? thread_pool_size(settings.threads)
+                               : settings.threads;
+  const Theory theory = scenario.theory(mode, pool);
+  facts.theory = theory.total;
+  facts.waits = theory.waits;
+  facts.threads = theory.threads;
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
   run_start.mode = mode;

@@ -28,6 +28,7 @@ const std::array kStepKinds{
     StepKind{"work", "DURATION", &WorkStep::parse},
     StepKind{"fail", "MESSAGE", &FailStep::parse},
     StepKind{"fetch", "URL", &FetchStep::parse},
+    StepKind{"fetch-print", "URL", &FetchStep::parse_printing},
     StepKind{"await", "TASK", &AwaitTaskStep::parse},
     StepKind{"spawn", "TASK", &SpawnStep::parse},
     StepKind{"acquire", "LIMIT", &AcquireStep::parse},
