@@ -2,6 +2,7 @@
 
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/steps/print_step.hpp"
+#include "asyncdemo/steps/step_kinds.hpp"
 #include "support/storing_sink.hpp"
 
 using namespace asyncdemo;
@@ -137,4 +138,106 @@ TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
   }
   CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
                                             "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});
+}
+
+namespace {
+
+const std::string kGroupForm =
+    "expected (STEP,STEP,...)*N, a group of steps repeated N times (1 to 10000000), like "
+    "(get:jobs,work:100ms)*5";
+
+}  // namespace
+
+TEST_CASE("(STEP,STEP)*N in a step's place is one step that repeats the group N times") {
+  auto task = parse_task_spec("c=print:start,(get:jobs,sleep:100ms)*5,print:end");
+  REQUIRE(task.ok());
+  CHECK(specs_of(*task) ==
+        std::vector<std::string>{"print:start", "(get:jobs,sleep:100ms)*5", "print:end"});
+  CHECK(task->planned_wait() == 500ms);
+}
+
+TEST_CASE("a task may be a group alone, and groups may follow each other") {
+  auto alone = parse_task_spec("c=(sleep:1s)*3");
+  REQUIRE(alone.ok());
+  CHECK(specs_of(*alone) == std::vector<std::string>{"(sleep:1s)*3"});
+  CHECK(alone->planned_wait() == 3s);
+  auto two = parse_task_spec("c=(sleep:1s)*2,(print:x,sleep:10ms)*10");
+  REQUIRE(two.ok());
+  CHECK(specs_of(*two) == std::vector<std::string>{"(sleep:1s)*2", "(print:x,sleep:10ms)*10"});
+  CHECK(two->planned_wait() == 2100ms);
+}
+
+TEST_CASE("groups nest, and the repeats multiply") {
+  auto task = parse_task_spec("a=((print:x,sleep:1s)*2,print:y)*3");
+  REQUIRE(task.ok());
+  CHECK(specs_of(*task) == std::vector<std::string>{"((print:x,sleep:1s)*2,print:y)*3"});
+  CHECK(task->planned_wait() == 6s);
+  auto deep = parse_task_spec("a=(((sleep:1ms)*10)*10)*10");
+  REQUIRE(deep.ok());
+  CHECK(deep->planned_wait() == 1s);
+}
+
+TEST_CASE("parentheses inside a step's text are text, in a group or not") {
+  auto plain = parse_task_spec("a=print:(hi),print:x)*2");
+  REQUIRE(plain.ok());
+  CHECK(specs_of(*plain) == std::vector<std::string>{"print:(hi)", "print:x)*2"});
+  auto grouped = parse_task_spec("a=(print:(x),print:y)*2");
+  REQUIRE(grouped.ok());
+  CHECK(specs_of(*grouped) == std::vector<std::string>{"(print:(x),print:y)*2"});
+}
+
+TEST_CASE("an escaped comma inside a group stays in its step's text") {
+  auto task = parse_task_spec(R"(a=(print:one\, two,sleep:1s)*2)");
+  REQUIRE(task.ok());
+  REQUIRE(task->steps->size() == 1);
+  CHECK(task->steps->front()->spec() == "(print:one, two,sleep:1s)*2");
+  CHECK(task->planned_wait() == 2s);
+}
+
+TEST_CASE("a group repeats from 1 to ten million times") {
+  CHECK(parse_task_spec("a=(sleep:1ms)*1").ok());
+  CHECK(parse_task_spec("a=(sleep:0)*10000000").ok());
+  CHECK(error_of("a=(sleep:1s)*0") ==
+        "task 'a=(sleep:1s)*0': group '(sleep:1s)*0' repeats 0 times; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s)*10000001") ==
+        "task 'a=(sleep:1s)*10000001': group '(sleep:1s)*10000001' repeats too often; " +
+            kGroupForm);
+  CHECK(error_of("a=(sleep:1s)*99999999999999999999999") ==
+        "task 'a=(sleep:1s)*99999999999999999999999': group '(sleep:1s)*99999999999999999999999' "
+        "repeats too often; " +
+            kGroupForm);
+}
+
+TEST_CASE("a group that does not end in ')*N' is refused naming the group") {
+  CHECK(error_of("a=(sleep:1s)") ==
+        "task 'a=(sleep:1s)': group '(sleep:1s)' does not end in ')*N'; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s)*") ==
+        "task 'a=(sleep:1s)*': group '(sleep:1s)*' does not end in ')*N'; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s)*x") ==
+        "task 'a=(sleep:1s)*x': group '(sleep:1s)*x' does not end in ')*N'; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s)*2x") ==
+        "task 'a=(sleep:1s)*2x': group '(sleep:1s)*2x' does not end in ')*N'; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s") ==
+        "task 'a=(sleep:1s': group '(sleep:1s' does not end in ')*N'; " + kGroupForm);
+  CHECK(error_of("a=print:x,(sleep:1s),print:y") ==
+        "task 'a=print:x,(sleep:1s),print:y': group '(sleep:1s),print:y' does not end in ')*N'; " +
+            kGroupForm);
+}
+
+TEST_CASE("an empty group, or a bad step inside one, is refused naming the group and the step") {
+  CHECK(error_of("a=()*2") == "task 'a=()*2': group '()*2' has no steps; " + kGroupForm);
+  CHECK(error_of("a=print:x,()*2") ==
+        "task 'a=print:x,()*2': group '()*2' has no steps; " + kGroupForm);
+  CHECK(error_of("a=(sleep:1s,)*2") ==
+        "task 'a=(sleep:1s,)*2': group '(sleep:1s,)*2': empty step; expected " + step_forms());
+  CHECK(error_of("a=(jump:1)*2") ==
+        "task 'a=(jump:1)*2': group '(jump:1)*2': unknown step 'jump'; expected " + step_forms());
+  CHECK(error_of("a=((sleep:1s)*2") ==
+        "task 'a=((sleep:1s)*2': group '((sleep:1s)*2': group '(sleep:1s' does not end in "
+        "')*N'; " +
+            kGroupForm);
+  CHECK(error_of("a=((sleep:5x)*2)*2") ==
+        "task 'a=((sleep:5x)*2)*2': group '((sleep:5x)*2)*2': group '(sleep:5x)*2': step "
+        "'sleep:5x': unknown unit 'x' in '5x'; expected " +
+            std::string(kDurationForm));
 }

@@ -60,10 +60,12 @@ Result<std::unique_ptr<const Step>> parse_group(std::string_view step) {
   const std::size_t close = step.rfind(')');
   const std::string expected = "(STEP,STEP,...)*N, a group of steps repeated N times (1 to " +
                                std::to_string(kMostRepeats) + "), like (get:jobs,work:100ms)*5";
-  if (close == std::string_view::npos || close == 1 ||
+  // "(sleep:1s)" has no "*N" at all: the suffix is then empty, not the rest of the step.
+  if (close == std::string_view::npos || repeat_suffix(step, close + 1) == 0 ||
       repeat_suffix(step, close + 1) != step.size() - close - 1) {
     return Error{"", "group '" + std::string(step) + "' does not end in ')*N'", expected};
   }
+  if (close == 1) return Error{"", "group '" + std::string(step) + "' has no steps", expected};
   std::size_t times = 0;
   for (char c : step.substr(close + 2)) {
     times = times * 10 + static_cast<std::size_t>(c - '0');
@@ -189,8 +191,8 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
     return Error{where, "task '" + std::string(name) + "' does nothing",
                  "a duration or steps after '=', like " + std::string(name) + "=1s"};
   }
-  // Steps always contain "KIND:"; anything else is the NAME=DURATION shorthand.
-  Result<StepList> steps = body.find(':') == std::string_view::npos
+  // Steps always contain "KIND:" or start a group; anything else is the NAME=DURATION shorthand.
+  Result<StepList> steps = body.find(':') == std::string_view::npos && body.front() != '('
                                ? shorthand_steps(name, body, copies != 0)
                                : listed_steps(body);
   if (!steps) return steps.error().within(where);
