@@ -302,6 +302,8 @@ def release(run, name, limit, at=None):
     holders = run.holders[limit]
     if name in holders:
         holders.remove(name)
+    elif holders:  # a semaphore has no owner: the slot taken first is the one given back
+        holders.pop(0)
     run.emit("release", name, on=limit, holders=len(holders), at=at)
 
 
@@ -600,6 +602,8 @@ def run_sync(scenario):
         holders = run.holders[limit]
         if name in holders:
             holders.remove(name)
+        elif holders:  # as in release() above
+            holders.pop(0)
         run.emit("release", name, on=limit, holders=len(holders), at=at)
 
     def step(name, spec, held):

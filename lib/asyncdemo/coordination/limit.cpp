@@ -54,10 +54,11 @@ void Limit::hand_over(Executor& executor, const TaskState* from) {
 
 bool Limit::release(Executor& executor, const TaskState& task) {
   if (free_ >= capacity_) return false;
-  if (const auto held = std::find(holders_.begin(), holders_.end(), &task);
-      held != holders_.end()) {
-    holders_.erase(held);
-  }
+  // A semaphore has no owner: a task that holds no slot gives back the one taken first, so that
+  // the holders still add up to the slots taken.
+  auto held = std::find(holders_.begin(), holders_.end(), &task);
+  if (held == holders_.end()) held = holders_.begin();
+  if (held != holders_.end()) holders_.erase(held);
   ++free_;
   last_release_ = &task;
   hand_over(executor, &task);

@@ -42,7 +42,8 @@ class Limit final : public ParkingLot {
   Acquire acquire(TaskContext& ctx) { return Acquire(*this, ctx); }
 
   // Gives one slot back, as BoundedSemaphore.release: false, changing nothing, when that would
-  // raise the count above the limit (Python raises ValueError).
+  // raise the count above the limit (Python raises ValueError). A task that holds none gives
+  // back the slot of the task that took one first.
   bool release(Executor& executor, const TaskState& task);
   // How many times `task` holds it.
   std::size_t held_by(const TaskState& task) const;
