@@ -53,6 +53,49 @@ void RecordingSink::write(const TraceEvent& event) {
     case EventKind::fail:
       line += " at=" + std::string(event.at) + " message=" + std::string(event.text);
       break;
+    // The coordination events, with their JSON-lines field names.
+    case EventKind::spawn:
+      line += " child=" + std::string(event.other);
+      break;
+    case EventKind::await:
+      line += " target=" + std::string(event.other);
+      break;
+    case EventKind::awaited:
+      line += " target=" + std::string(event.other) + " waited=" + format_duration(event.waited);
+      break;
+    case EventKind::acquire:
+    case EventKind::get:
+    case EventKind::wait:
+      line += " " + std::string(event.on);
+      break;
+    case EventKind::acquired:
+      line += " " + std::string(event.on) + " holders=" + std::to_string(event.count) +
+              " waited=" + format_duration(event.waited);
+      if (!event.other.empty()) line += " from=" + std::string(event.other);
+      break;
+    case EventKind::release:
+      line += " " + std::string(event.on) + " holders=" + std::to_string(event.count);
+      if (!event.at.empty()) line += " at=" + std::string(event.at);
+      break;
+    case EventKind::put:
+      line += " " + std::string(event.on) + " item=" + std::string(event.text);
+      break;
+    case EventKind::queued:
+      line += " " + std::string(event.on) + " item=" + std::string(event.text) +
+              " size=" + std::to_string(event.count) + " waited=" + format_duration(event.waited);
+      break;
+    case EventKind::got:
+      line += " " + std::string(event.on) + " item=" + std::string(event.text) +
+              " from=" + std::string(event.other) + " size=" + std::to_string(event.count) +
+              " waited=" + format_duration(event.waited);
+      break;
+    case EventKind::woken:
+      line += " " + std::string(event.on) + " waited=" + format_duration(event.waited);
+      if (!event.other.empty()) line += " from=" + std::string(event.other);
+      break;
+    case EventKind::set:
+      line += " " + std::string(event.on) + " woken=" + std::to_string(event.count);
+      break;
     default:
       break;
   }
