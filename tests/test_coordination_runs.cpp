@@ -935,6 +935,27 @@ TEST_CASE("a timeout cancels a task in every kind of wait, and a holder gives it
             "0.100000 async kid cancel at= reason=timeout",
             "0.100000 async run_end elapsed=0.100000 finished=0 cancelled=9 stopped_by=timeout",
         });
+  // In sync mode only h has begun: the timeout cuts its sleep short, it gives the lock back,
+  // and every other task is cancelled before it starts.
+  CHECK(run(tasks, Mode::sync, timeout(100ms)) ==
+        Lines{
+            "0.000000 sync run_start",
+            "0.000000 sync h start",
+            "0.000000 sync h acquire db",
+            "0.000000 sync h acquired db holders=1 waited=0s",
+            "0.000000 sync h sleep 1s",
+            "0.100000 sync h release db holders=0 at=end",
+            "0.100000 sync h cancel at=sleep:1s reason=timeout",
+            "0.100000 sync l cancel at= reason=timeout",
+            "0.100000 sync g cancel at= reason=timeout",
+            "0.100000 sync p cancel at= reason=timeout",
+            "0.100000 sync e cancel at= reason=timeout",
+            "0.100000 sync aw cancel at= reason=timeout",
+            "0.100000 sync sw cancel at= reason=timeout",
+            "0.100000 sync sp cancel at= reason=timeout",
+            "0.100000 sync kid cancel at= reason=timeout",
+            "0.100000 sync run_end elapsed=0.100000 finished=0 cancelled=9 stopped_by=timeout",
+        });
 }
 
 TEST_CASE("a task that releases a slot it did not take leaves the holders adding up") {
@@ -975,6 +996,14 @@ TEST_CASE("a task that releases a slot it did not take leaves the holders adding
             "3.000000 async c print c-done",
             "3.000000 async c end",
             "3.000000 async run_end elapsed=3.000000 finished=4 cancelled=0",
+        });
+  // In sync mode a has ended, giving its slot back, before b runs: b's release finds every slot
+  // free and fails, as BoundedSemaphore's would.
+  CHECK(only(run(tasks, Mode::sync, kContinue), " b ") ==
+        Lines{
+            "2.000000 sync b start",
+            "2.000000 sync b fail at=release:db message=released db more often than it was "
+            "acquired: all 1 slots are free (BoundedSemaphore raises ValueError)",
         });
 }
 
@@ -1091,6 +1120,16 @@ TEST_CASE("a failure inside a group names the step it came from, and the group s
             "1.000000 async a print x",
             "1.000000 async a fail at=fail:boom message=boom",
             "1.000000 async run_end elapsed=1.000000 finished=0 cancelled=0 failed=1",
+        });
+  CHECK(run(tasks, Mode::sync, kContinue) ==
+        Lines{
+            "0.000000 sync run_start",
+            "0.000000 sync a start",
+            "0.000000 sync a sleep 1s",
+            "1.000000 sync a wake late=0s",
+            "1.000000 sync a print x",
+            "1.000000 sync a fail at=fail:boom message=boom",
+            "1.000000 sync run_end elapsed=1.000000 finished=0 cancelled=0 failed=1",
         });
 }
 
