@@ -115,3 +115,40 @@ TEST_CASE("NAME*COUNT rejects a count that is not a whole number from 1 to ten m
   CHECK(error_of("*3=1s") ==
         "task '*3=1s': empty task name; expected a name before '=', like one=1s");
 }
+
+TEST_CASE("a spec whose waits add up past what the clock can count is refused, naming it") {
+  // These ran with a negative theory and a negative lateness before.
+  for (const char* spec : {"a=sleep:876000h,sleep:876000h,sleep:876000h", "a*3=sleep:876000h",
+                           "a*2=block:876000h,work:876000h", "a*10000000=sleep:1000h"}) {
+    CHECK(error_of(spec) == "task '" + std::string(spec) +
+                                "': the waits add up to more than the clock can count (2562047h, "
+                                "about 292 years); expected shorter waits, or fewer of them");
+  }
+  CHECK(parse_task_spec("a=sleep:876000h,sleep:876000h").ok());
+}
+
+TEST_CASE("format_task_spec writes a spec that parses back to the same task") {
+  for (const char* spec :
+       {"one=1.5s", "w*1000=sleep:1.23456789s", R"(greet=print:hello\, world,print:a\\b\,)",
+        R"(odd=print:c:d\n,print:\x,print:,fail:no\, really)", "b=block:500ns,work:100s"}) {
+    auto task = parse_task_spec(spec);
+    REQUIRE(task.ok());
+    const std::string printed = format_task_spec(*task);
+    auto again = parse_task_spec(printed);
+    REQUIRE(again.ok());
+    CHECK(again->name == task->name);
+    CHECK(again->copies == task->copies);
+    CHECK(specs_of(*again) == specs_of(*task));
+    CHECK(format_task_spec(*again) == printed);
+  }
+  CHECK(format_task_spec(parse_task_spec("one=1.5s").value()) ==
+        "one=print:one started,sleep:1.5s,print:one resumed");
+  CHECK(format_task_spec(parse_task_spec(R"(g*2=print:a\,b\\c)").value()) ==
+        R"(g*2=print:a\,b\\c)");
+}
+
+TEST_CASE("a duration is kept with every digit it was given") {
+  auto task = parse_task_spec("a=sleep:1.23456789s");
+  REQUIRE(task.ok());
+  CHECK(specs_of(*task) == std::vector<std::string>{"sleep:1.23456789s"});
+}

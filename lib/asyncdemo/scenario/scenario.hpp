@@ -3,12 +3,21 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asyncdemo/core/result.hpp"
 #include "asyncdemo/steps/step.hpp"
 
 namespace asyncdemo {
+
+// The most tasks one run may have, all specs together: each costs a coroutine frame and its
+// share of the trace (about 200 bytes), so ten million is about 2 GB.
+inline constexpr std::size_t kMostTasks = 10'000'000;
+
+// What is said of waits that add up to more than a run's clock can count.
+inline constexpr std::string_view kTooLongInAll =
+    "the waits add up to more than the clock can count (2562047h, about 292 years)";
 
 // A named task, or numbered copies of one (NAME*COUNT): the steps each runs, in order. Copies
 // share one step list, so a million tasks made from one spec cost one step list.
@@ -28,8 +37,8 @@ struct TaskSpec {
 // The tasks of one run, in the order they start.
 class Scenario {
  public:
-  // Checks what no single task can check alone: at least one task, unique names, and a total
-  // that the clock can count.
+  // Checks what no single task can check alone: at least one task, at most kMostTasks, unique
+  // names, and a total that the clock can count.
   static Result<Scenario> from_tasks(std::vector<TaskSpec> tasks);
   // The classic asyncio example: coroutine_one sleeps 1 s, coroutine_two 2 s.
   static Scenario classic();

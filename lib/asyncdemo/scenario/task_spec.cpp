@@ -122,11 +122,35 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
   Result<StepList> steps =
       body.find(':') == std::string_view::npos ? shorthand_steps(name, body) : listed_steps(body);
   if (!steps) return steps.error().within(where);
+  // The sync run adds up every wait of every copy: refuse now what the clock could not count.
+  Duration::rep wait = 0;
+  bool too_long = false;
+  for (const auto& step : steps.value()) {
+    too_long = too_long || __builtin_add_overflow(wait, step->planned_wait().count(), &wait);
+  }
+  const auto tasks = static_cast<Duration::rep>(copies == 0 ? 1 : copies);
+  Duration::rep all_copies = 0;
+  too_long = too_long || __builtin_mul_overflow(wait, tasks, &all_copies);
+  if (too_long) return Error{where, std::string(kTooLongInAll), "shorter waits, or fewer of them"};
   TaskSpec task;
   task.name = std::string(name);
   task.steps = std::make_shared<const StepList>(std::move(steps).value());
   task.copies = copies;
   return task;
+}
+
+std::string format_task_spec(const TaskSpec& task) {
+  std::string spec = task.name;
+  if (task.copies != 0) spec += "*" + std::to_string(task.copies);
+  spec += '=';
+  for (std::size_t i = 0; i < task.steps->size(); ++i) {
+    if (i > 0) spec += ',';
+    for (char c : (*task.steps)[i]->spec()) {
+      if (c == ',' || c == '\\') spec += '\\';
+      spec += c;
+    }
+  }
+  return spec;
 }
 
 }  // namespace asyncdemo
