@@ -22,7 +22,8 @@ constexpr const char* kExamples = R"(Tasks:
 Steps: )";
 
 constexpr const char* kMoreHelp = R"(
-DURATION: a number with a unit us, ms, s, m or h (250ms, 1.5s, 2m); a bare number is seconds.
+DURATION: a number with a unit ns, us, ms, s, m or h (250ms, 1.5s, 2m); a bare number is
+seconds; at most 876000h (100 years).
 
 Pitfalls: block:1s holds the whole thread (time.sleep in a coroutine) and freezes the loop;
 work:1s runs the same wait on the thread pool (asyncio.to_thread); fail:MESSAGE fails the task.
@@ -47,7 +48,7 @@ Examples:
   asyncdemo --clock virtual --format jsonl -o run.jsonl && asyncdemo render run.jsonl
 
 Exit status: 0 done, 1 a task or a run failed, 2 bad input (nothing ran), 124 timed out,
-130 interrupted (Ctrl-C), 143 terminated, 141 the reader of the output went away.)";
+130 interrupted (Ctrl-C), 143 terminated, 129 hung up, 141 the reader of the output went away.)";
 
 constexpr const char* kRenderHelp = R"(
 Draws the lane chart of a trace saved with --format jsonl, without running anything. These
@@ -78,9 +79,18 @@ std::string help_footer() {
   return std::string(kExamples) + asyncdemo::step_forms() + kMoreHelp;
 }
 
-}  // namespace
+// A path given as '' is a mistake (an unset shell variable), not "use the default".
+CLI::Validator non_empty_path(const char* dash_means) {
+  return CLI::Validator(
+      [dash_means](std::string& path) {
+        return path.empty()
+                   ? "empty path; expected a file name, or - for " + std::string(dash_means)
+                   : std::string();
+      },
+      "FILE");
+}
 
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
   asyncdemo::Options options;
   CLI::App app{"asyncdemo " ASYNCDEMO_VERSION
                ": watch tasks run one after another (sync) or interleaved on an event loop "
@@ -94,7 +104,8 @@ int main(int argc, char** argv) {
   auto* positional = app.add_option("tasks", positional_tasks, "Tasks to run (see Tasks below)");
   auto* task_option = app.add_option("-t,--task", option_tasks, "A task to run; repeatable")
                           ->allow_extra_args(false);
-  app.add_option("-f,--file", options.task_file, "Read tasks from FILE, one per line ('-': stdin)");
+  app.add_option("-f,--file", options.task_file, "Read tasks from FILE, one per line ('-': stdin)")
+      ->check(non_empty_path("standard input"));
 
   bool sync = false;
   bool async = false;
@@ -127,7 +138,8 @@ int main(int argc, char** argv) {
   app.add_option("--color", color, "Colour the text trace (auto: on a terminal, unless NO_COLOR)")
       ->check(CLI::IsMember(colors))
       ->capture_default_str();
-  app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout");
+  app.add_option("-o,--output", options.output, "Write the trace to FILE instead of stdout")
+      ->check(non_empty_path("standard output"));
   std::string timeout;
   app.add_option("--timeout", timeout,
                  "Cancel every unfinished task DURATION after the run starts (exit 124)")
@@ -160,13 +172,15 @@ int main(int argc, char** argv) {
   app.add_option("--width", options.width,
                  "Chart width in columns (default: the terminal's, or 80)")
       ->check(CLI::Range(20, 1000));
-  app.add_option("--svg", options.svg, "Also write an SVG timeline to FILE");
+  app.add_option("--svg", options.svg, "Also write an SVG timeline to FILE ('-': stdout)")
+      ->check(non_empty_path("standard output"));
   app.add_flag("--explain", options.explain,
                "Narrate what the event loop does between the events (text format only)");
 
   auto* render = app.add_subcommand(
       "render", "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format chrome");
-  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)");
+  render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)")
+      ->check(non_empty_path("standard input"));
   render->fallthrough();
   render->footer(kRenderHelp);
 
@@ -258,4 +272,10 @@ int main(int argc, char** argv) {
     return asyncdemo::render_command(options, std::cin);
   }
   return asyncdemo::run_command(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return asyncdemo::run_guarded([&] { return run_main(argc, argv); });
 }

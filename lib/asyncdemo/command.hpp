@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,11 @@ bool use_color(ColorMode mode, bool terminal, const char* no_color);
 // Builds the scenario the options name: tasks from the command line, then from the file; the
 // classic example when there are none.
 Result<Scenario> load_scenario(const Options& options);
+
+// Runs `command` so that no exception escapes main: out of memory is "asyncdemo: error: out of
+// memory ..." and exit 1 (written without allocating), any other exception an error line with
+// its message and exit 1, never std::terminate.
+int run_guarded(const std::function<int()>& command) noexcept;
 
 // Runs the command: checks every input before anything runs, runs the scenario in each mode
 // asked for, and reports errors on standard error. Returns the process exit code.

@@ -46,7 +46,8 @@ RequestParse parse_request(std::string_view received, RequestLimits limits) {
     skip = 2;
   }
   if (end == std::string_view::npos) {
-    if (rest.size() > limits.max_head) {
+    // A head of max_head bytes may still be waiting for the last bytes of its "\r\n\r\n".
+    if (rest.size() > limits.max_head + 3) {
       return invalid(431,
                      "the request head is above " + std::to_string(limits.max_head) + " bytes");
     }

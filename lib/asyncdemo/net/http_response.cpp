@@ -158,9 +158,13 @@ bool HttpResponseParser::append_body(std::string_view data) {
 
 void HttpResponseParser::step() {
   std::size_t used = 0;
-  const auto take_line = [&](std::string_view& line) {
+  // The next line, if its newline has arrived; `longest` bounds its length either way, so that
+  // whether a long line fails does not depend on where the bytes were split.
+  bool too_long = false;
+  const auto take_line = [&](std::string_view& line, std::size_t longest) {
     const std::size_t end = buffer_.find('\n', used);
-    if (end == std::string::npos) return false;
+    too_long = (end == std::string::npos ? buffer_.size() : end) - used > longest;
+    if (end == std::string::npos || too_long) return false;
     line = trim(std::string_view(buffer_).substr(used, end - used));
     used = end + 1;
     return true;
@@ -168,14 +172,17 @@ void HttpResponseParser::step() {
   for (;;) {
     std::string_view rest = std::string_view(buffer_).substr(used);
     if (state_ == State::head) {
+      // The head ends at the first blank line, CRLF or bare LF, whichever comes first: the
+      // same wherever the bytes were split.
       std::size_t end = rest.find("\r\n\r\n");
       std::size_t skip = 4;
-      if (end == std::string_view::npos) {
-        end = rest.find("\n\n");
+      if (const std::size_t bare = rest.find("\n\n"); bare < end) {
+        end = bare;
         skip = 2;
       }
       if (end == std::string_view::npos || end > limits_.max_head) {
-        if (rest.size() > limits_.max_head || end != std::string_view::npos) {
+        // A head of max_head bytes may still be waiting for the last bytes of its end.
+        if (rest.size() > limits_.max_head + 3 || end != std::string_view::npos) {
           fail("the response headers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;
@@ -197,8 +204,8 @@ void HttpResponseParser::step() {
       break;
     } else if (state_ == State::chunk_size) {
       std::string_view line;
-      if (!take_line(line)) {
-        if (rest.size() > 1024) {
+      if (!take_line(line, 1024)) {
+        if (too_long) {
           fail("a chunk size line is too long");
           return;
         }
@@ -225,23 +232,20 @@ void HttpResponseParser::step() {
       if (remaining_ > 0) break;
       state_ = State::chunk_end;
     } else if (state_ == State::chunk_end) {
-      std::string_view line;
-      if (!take_line(line)) {
-        if (rest.size() >= 2) {
-          fail("a chunk is not followed by CRLF");
-          return;
-        }
-        break;
-      }
-      if (!line.empty()) {
-        fail("a chunk is longer than its size says");
+      // CRLF (or a bare LF) right after the data, decided on its first bytes so that the
+      // verdict does not depend on where the bytes were split.
+      if (rest.empty() || rest == "\r") break;
+      if (rest.starts_with("\r\n") || rest.starts_with('\n')) {
+        used += rest.front() == '\r' ? 2 : 1;
+      } else {
+        fail("a chunk is longer than its size says (no CRLF after its data)");
         return;
       }
       state_ = State::chunk_size;
     } else if (state_ == State::trailers) {
       std::string_view line;
-      if (!take_line(line)) {
-        if (rest.size() > limits_.max_head) {
+      if (!take_line(line, limits_.max_head)) {
+        if (too_long) {
           fail("the trailers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;

@@ -56,8 +56,8 @@ std::optional<Error> TaskFileParser::feed(std::string_view bytes) {
     const std::size_t newline = bytes.find('\n');
     const std::string_view piece = bytes.substr(0, newline);
     // Checked before anything is kept, so a line that never ends costs at most the limit.
-    if (partial_.size() + piece.size() > kLongestTaskLine) {
-      error_ = at_line(Error{"", "the line is longer than " + std::to_string(kLongestTaskLine) +
+    if (partial_.size() + piece.size() > longest_line_) {
+      error_ = at_line(Error{"", "the line is longer than " + std::to_string(longest_line_) +
                                      " bytes",
                              "one task per line, like one=1s"});
       break;

@@ -20,7 +20,9 @@ inline constexpr std::size_t kLongestTaskLine = 64 * 1024;
 // line: "tasks.txt:3: ...". The first error ends the parse.
 class TaskFileParser {
  public:
-  explicit TaskFileParser(std::string source) : source_(std::move(source)) {}
+  // `longest_line`: kLongestTaskLine, or less for tests and the fuzzer.
+  explicit TaskFileParser(std::string source, std::size_t longest_line = kLongestTaskLine)
+      : source_(std::move(source)), longest_line_(longest_line) {}
 
   // Takes the next bytes: every line they complete is parsed now.
   std::optional<Error> feed(std::string_view bytes);
@@ -32,6 +34,7 @@ class TaskFileParser {
   Error at_line(const Error& error) const;
 
   std::string source_;
+  std::size_t longest_line_;
   std::string partial_;  // the line under way, without its newline
   std::size_t line_ = 1;
   std::size_t task_count_ = 0;
