@@ -26,6 +26,8 @@ struct Outcome {
 };
 
 Outcome outcome_of(const HttpResponseParser& parser) {
+  // After a failure only the error counts: a fetch drops whatever part of the body had come.
+  if (parser.failed()) return {false, true, false, 0, "", std::nullopt, "", parser.error()};
   return {parser.done(),   parser.failed(), parser.head_complete(),
           parser.status(), parser.reason(), parser.header("content-length"),
           parser.body(),   parser.error()};
