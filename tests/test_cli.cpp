@@ -777,3 +777,43 @@ TEST_CASE("cli: SIGINT during pool work and a blocking call exits 130 at once") 
   CHECK(count_lines(result.out, {"  b  ", "cancelled in work:30s"}) == 1);
   CHECK(count_lines(result.out, {"  c  ", "cancelled in block:30s"}) == 1);
 }
+
+// The real loop ends the moment its last task ends, whatever it was waiting for; each of these
+// once hung (or spun at 100% CPU, deaf to Ctrl-C) after the last task had ended.
+TEST_CASE("cli: real-clock runs that once hung end as soon as their last task does") {
+  const std::vector<std::vector<std::string>> runs{
+      {"--async", "a=sleep:10ms", "b=block:50ms"},
+      {"--async", "--quiet", "w*10000=sleep:0"},
+      {"--async", "a=sleep:100ms,fail:x", "b=sleep:100ms,print:done"},
+      {"--async", "a=sleep:0,fail:x", "b=sleep:0"},
+      {"--compare", "one=sleep:100ms,fail:x", "two=200ms"},
+  };
+  for (const std::vector<std::string>& args : runs) {
+    const auto began = std::chrono::steady_clock::now();
+    const ProcessResult result = run_asyncdemo(args, {}, kPatience);
+    INFO(result.describe());
+    CHECK_FALSE(result.timed_out);
+    CHECK(result.exit_code ==
+          (args.back() == "b=block:50ms" || args.back() == "w*10000=sleep:0" ? 0 : 1));
+    CHECK(std::chrono::steady_clock::now() - began < std::chrono::seconds(8));
+    CHECK(contains(result.out, "--"));
+  }
+}
+
+TEST_CASE("cli: a second Ctrl-C while the first one's stop is held up ends the program at once") {
+  // Nobody reads the trace: the program blocks writing it, so its stop cannot finish.
+  Process process(asyncdemo::e2e::asyncdemo_binary(),
+                  {"--async", "--clock", "virtual", "--format", "jsonl", "w*1000000=sleep:1s"});
+  REQUIRE(process.read_until("\"event\":\"start\"", kPatience));  // it runs, and catches signals
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));    // the pipe fills up meanwhile
+  process.send_signal(SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto sent = std::chrono::steady_clock::now();
+  process.send_signal(SIGINT);
+  process.close_stdout();
+  const ProcessResult result = process.wait(kPatience);
+  INFO(result.describe());
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.term_signal == SIGINT);  // it did not wait to finish its stop
+  CHECK(std::chrono::steady_clock::now() - sent < std::chrono::seconds(5));
+}

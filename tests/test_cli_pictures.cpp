@@ -77,3 +77,26 @@ TEST_CASE("cli: --explain narrates the loop and refuses machine formats") {
         "asyncdemo: error: --explain: narrates the text trace, not --format jsonl; expected "
         "--format text (the default)\n");
 }
+
+TEST_CASE("cli: render says a trace was cut short, and stops at an endless line") {
+  asyncdemo::testing::TempPath trace("run.jsonl");
+  REQUIRE(
+      run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "-o", trace.path()}).exit_code ==
+      0);
+  ProcessOptions cut;
+  cut.stdin_text = trace.read().substr(0, 120);  // as `head -c 120 run.jsonl` in docs/pictures.md
+  const ProcessResult refused = run_asyncdemo({"render", "-"}, cut);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
+  CHECK(refused.err ==
+        "asyncdemo: error: standard input, line 2: the trace is cut short: the file ends inside "
+        "this line; expected a whole trace, with a run_end line for every run_start\n");
+
+  const ProcessResult endless = run_asyncdemo({"render", "/dev/zero"});
+  CHECK(endless.exit_code == 2);
+  CHECK(endless.out.empty());
+  CHECK(endless.err ==
+        "asyncdemo: error: /dev/zero, line 1: the line is longer than 16777216 bytes, the most a "
+        "trace line may have; expected one JSON object per line, as 'asyncdemo --format jsonl' "
+        "writes\n");
+}

@@ -236,7 +236,7 @@ TEST_CASE("fetch reads a file from Python's http.server") {
 }
 
 TEST_CASE("1,000 concurrent fetches against the built-in server all arrive, correct") {
-  TestServer server = start_demo_server();
+  TestServer server = start_quiet_demo_server();
   // A soft limit of 256 open files: asyncdemo lifts it to the hard limit itself.
   const ProcessResult result =
       run_process("/bin/sh",

@@ -111,3 +111,45 @@ TEST_CASE("JsonLinesFormat ends a stopped run with the failures, the cause and t
       JsonLinesFormat::line(end) ==
       R"({"t":1.000000,"mode":"sync","event":"run_end","elapsed":1.000000,"clock":"virtual","tasks":3,"finished":0,"cancelled":2,"theory":3.000000,"events":0,"late_p50":0.000000,"late_p99":0.000000,"late_max":0.210000,"peak_asleep":0,"loop_iterations":0,"failed":1,"stopped_by":"failure","blocked_total":0.500000,"blocked_max":0.300000,"queue_wait_max":1.000000})");
 }
+
+TEST_CASE("JsonLinesFormat writes the fetch events' fields") {
+  TraceEvent resolved = sync_event_of(EventKind::fetch_resolved, 0s, "f");
+  resolved.text = "http://localhost:8080/cats/1";
+  resolved.at = "127.0.0.1:8080";
+  CHECK(
+      JsonLinesFormat::line(resolved) ==
+      R"({"t":0.000000,"mode":"sync","event":"fetch_resolved","task":"f","url":"http://localhost:8080/cats/1","address":"127.0.0.1:8080"})");
+  TraceEvent connected = resolved;
+  connected.kind = EventKind::fetch_connected;
+  CHECK(
+      JsonLinesFormat::line(connected) ==
+      R"({"t":0.000000,"mode":"sync","event":"fetch_connected","task":"f","url":"http://localhost:8080/cats/1","address":"127.0.0.1:8080"})");
+  TraceEvent sent = sync_event_of(EventKind::fetch_sent, 1ms, "f");
+  sent.text = "http://x/";
+  sent.bytes = 57;
+  CHECK(
+      JsonLinesFormat::line(sent) ==
+      R"({"t":0.001000,"mode":"sync","event":"fetch_sent","task":"f","url":"http://x/","bytes":57})");
+  TraceEvent first_byte = sync_event_of(EventKind::fetch_first_byte, 2ms, "f");
+  first_byte.text = "http://x/";
+  first_byte.seconds = 1500us;
+  CHECK(
+      JsonLinesFormat::line(first_byte) ==
+      R"({"t":0.002000,"mode":"sync","event":"fetch_first_byte","task":"f","url":"http://x/","seconds":0.001500})");
+  TraceEvent done = sync_event_of(EventKind::fetch_done, 3ms, "f");
+  done.text = "http://x/";
+  done.status = 200;
+  done.bytes = 5;
+  done.seconds = 2500us;
+  CHECK(
+      JsonLinesFormat::line(done) ==
+      R"({"t":0.003000,"mode":"sync","event":"fetch_done","task":"f","url":"http://x/","status":200,"bytes":5,"seconds":0.002500})");
+}
+
+TEST_CASE("JsonLinesFormat leaves out a cancel's step and reason, and a worker, when unset") {
+  CHECK(JsonLinesFormat::line(sync_event_of(EventKind::cancel, 0s, "a")) ==
+        R"({"t":0.000000,"mode":"sync","event":"cancel","task":"a"})");
+  TraceEvent started = sync_event_of(EventKind::work_start, 0s, "w");
+  CHECK(JsonLinesFormat::line(started) ==
+        R"({"t":0.000000,"mode":"sync","event":"work_start","task":"w","waited":0.000000})");
+}

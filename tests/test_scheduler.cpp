@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/runtime/parking_lot.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/schedule/scheduler.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
@@ -349,7 +350,9 @@ TEST_CASE("run_end carries the run's statistics") {
   CHECK(async.tasks == 1001);
   CHECK(async.events == 2 + 1000 * 4 + 6);
   CHECK(async.peak_asleep == 1001);
-  CHECK(async.loop_iterations == 2);  // one at 1 s, one at 2 s
+  // One turn starts every task; at 1 s and at 2 s one runs the timers' callbacks and the next
+  // resumes the tasks; then gather's done callback and main's resumption take one turn each.
+  CHECK(async.loop_iterations == 7);
   CHECK(async.late_max == Duration::zero());
   CHECK(sink.lines.size() == async.events);
   const RunFacts sync = run_scenario(scenario, Mode::sync, ClockKind::virtual_, trace, stop);
@@ -370,5 +373,172 @@ TEST_CASE("an unexpected exception in a step fails its task instead of hanging t
     // The failure cancels the sibling, as --on-error cancel says, and the run ends.
     CHECK(only(lines, "other cancel").size() == 1);
     CHECK(lines.back().find("run_end") != std::string::npos);
+  }
+}
+
+// What happens in one turn of the loop: the cases where asyncdemo once differed from asyncio,
+// each checked against what Python 3.11 prints for the same program (tests/parity runs them
+// against asyncio itself, with many random ones).
+namespace {
+
+// The index of the first line that mentions `needle`, or the number of lines.
+std::size_t find_line(const Lines& lines, std::string_view needle) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(needle) != std::string::npos) return i;
+  }
+  return lines.size();
+}
+
+Lines run_with(std::initializer_list<std::string> specs, RunSettings settings = {}) {
+  settings.warn = [](std::string_view) {};
+  return testing::run_virtual(scenario_of(specs), Mode::async, settings);
+}
+
+RunSettings with_timeout(Duration timeout) {
+  RunSettings settings;
+  settings.timeout = timeout;
+  return settings;
+}
+
+}  // namespace
+
+TEST_CASE("a TaskGroup's abort is a queued callback: a task ready in that turn takes its step") {
+  CHECK(only(run_with({"a=sleep:0,fail:boom", "b=sleep:0,print:b"}), " b ") ==
+        Lines{"0.000000 async b start", "0.000000 async b sleep 0s",
+              "0.000000 async b wake late=0s", "0.000000 async b print b", "0.000000 async b end"});
+  CHECK(only(run_with({"a=sleep:50ms,fail:boom", "b=sleep:50ms,print:b"}), " b ").back() ==
+        "0.050000 async b end");
+}
+
+TEST_CASE("a zero timeout under gather cancels every task before its first step") {
+  const Lines lines = run_with({"b=print:b1"}, with_timeout(0s));
+  CHECK(lines == Lines{"0.000000 async run_start", "0.000000 async b cancel at= reason=timeout",
+                       "0.000000 async run_end elapsed=0.000000 finished=0 cancelled=1 "
+                       "stopped_by=timeout"});
+}
+
+TEST_CASE("a zero timeout under a TaskGroup lets each task take its first step, then times out") {
+  const Lines lines = run_with({"b=print:b1", "c=sleep:1s,fail:x"}, with_timeout(0s));
+  CHECK(only(lines, " b ") ==
+        Lines{"0.000000 async b start", "0.000000 async b print b1", "0.000000 async b end"});
+  CHECK(only(lines, " c ").back() == "0.000000 async c cancel at=sleep:1s reason=timeout");
+  CHECK(lines.back() ==
+        "0.000000 async run_end elapsed=0.000000 finished=1 cancelled=1 stopped_by=timeout");
+}
+
+TEST_CASE("a timeout that falls due during a blocking call is handled in the turn after it") {
+  const Lines lines =
+      run_with({"a=sleep:0,block:150ms,print:a", "b=sleep:50ms,print:b"}, with_timeout(100ms));
+  CHECK(only(lines, " a ").back() == "0.150000 async a end");
+  // b's timer and the timeout fall due in the same turn; the timeout's callback cancels b
+  // before b's resumption runs.
+  CHECK(only(lines, " b ").back() == "0.150000 async b cancel at=sleep:50ms reason=timeout");
+  CHECK(lines.back() ==
+        "0.150000 async run_end elapsed=0.150000 finished=1 cancelled=1 stopped_by=timeout");
+}
+
+TEST_CASE("a timeout times the run out even when the last task ends just before it") {
+  // a ends at 100 ms; asyncio.timeout's callback runs before main resumes from gather.
+  CHECK(run_with({"a=block:100ms"}, with_timeout(100ms)).back() ==
+        "0.100000 async run_end elapsed=0.100000 finished=1 cancelled=0 stopped_by=timeout");
+}
+
+TEST_CASE("a fired timer resumes its task behind the callbacks already queued") {
+  CHECK(only(run_with({"a=sleep:0,block:100ms,sleep:0,print:A", "b=sleep:50ms,print:B"}),
+             " print ") == Lines{"0.100000 async a print A", "0.100000 async b print B"});
+  CHECK(only(run_with({"b=sleep:50ms,block:50ms", "c=block:50ms,sleep:0,print:c"}), " print ") ==
+        Lines{"0.050000 async c print c"});
+  RunSettings one_thread;
+  one_thread.threads = 1;
+  const Lines lines =
+      run_with({"a=work:50ms,block:50ms", "b=block:100ms,sleep:0,print:b"}, one_thread);
+  CHECK(only(lines, " b print") == Lines{"0.100000 async b print b"});
+  CHECK(only(lines, " a block") == Lines{"0.100000 async a block 50ms"});
+  CHECK(find_line(lines, " b print") < find_line(lines, " a block"));
+}
+
+TEST_CASE("gather cancels its children in task order") {
+  CHECK(only(run_with({"a=sleep:150ms", "b=sleep:100ms"}, with_timeout(50ms)), " cancel ") ==
+        Lines{"0.050000 async a cancel at=sleep:150ms reason=timeout",
+              "0.050000 async b cancel at=sleep:100ms reason=timeout"});
+}
+
+TEST_CASE("a job that started on a thread has its work_start, although its task is cancelled") {
+  const Lines lines = run_with({"a=fail:boom", "b=work:50ms", "c=block:50ms"});
+  // The thread took b's job at once; the loop learns of it after c's blocking call, as it
+  // learns of everything a thread reports, and before the abort's cancel reaches b.
+  CHECK(only(lines, " b ") == Lines{"0.000000 async b start", "0.000000 async b work_queue 50ms",
+                                    "0.050000 async b work_start waited=0s worker=1",
+                                    "0.050000 async b cancel at=work:50ms reason=failure"});
+}
+
+TEST_CASE("sleep:0 is a bare yield: no timer, and every ready task runs first") {
+  StopSignal stop;
+  Trace trace;
+  const RunFacts facts = run_scenario(scenario_of({"a=sleep:0,sleep:0", "b=sleep:0"}), Mode::async,
+                                      ClockKind::real, trace, stop);
+  CHECK(facts.peak_asleep == 0);
+  CHECK(only(run_with({"a=sleep:0,print:a2", "b=print:b1"}), " print ") ==
+        Lines{"0.000000 async b print b1", "0.000000 async a print a2"});
+}
+
+namespace {
+
+// Parks its task in a lot that nobody ever lets go: what a coordination step waiting for
+// something that can never come does.
+class WaitForever final : public Step {
+ public:
+  Task run(TaskContext& ctx) const override { co_await Parking{ctx, lot_}; }
+  std::string spec() const override { return "wait:never"; }
+
+ private:
+  struct Parking {
+    TaskContext& ctx;
+    ParkingLot& lot;
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> waiter) {
+      ctx.self().waiter = waiter;
+      return ctx.executor().park_on(lot, ctx.self());
+    }
+    void await_resume() const {
+      if (ctx.self().cancelled()) throw Cancelled{};
+    }
+  };
+  mutable ParkingLot lot_{"an event that is never set"};
+};
+
+TaskSpec waiting_forever(std::string name) {
+  StepList steps;
+  steps.push_back(std::make_unique<WaitForever>());
+  return TaskSpec{std::move(name), std::make_shared<const StepList>(std::move(steps))};
+}
+
+}  // namespace
+
+TEST_CASE("a deadlock is reported, one line per stuck task, instead of waited on") {
+  for (ClockKind clock : {ClockKind::virtual_, ClockKind::real}) {
+    std::vector<TaskSpec> tasks{waiting_forever("a"), parse_task_spec("b=sleep:10ms").value(),
+                                waiting_forever("c")};
+    testing::RecordingSink sink;
+    Trace trace;
+    trace.add_sink(sink);
+    StopSignal stop;
+    std::vector<std::string> warnings;
+    RunSettings settings;
+    settings.warn = [&warnings](std::string_view text) { warnings.emplace_back(text); };
+    const RunFacts facts = run_scenario(Scenario::from_tasks(std::move(tasks)).value(), Mode::async,
+                                        clock, trace, stop, settings);
+    CHECK(facts.stopped_by == StopReason::deadlock);
+    CHECK(facts.cancelled == 2);
+    CHECK(facts.finished == 1);
+    const Lines cancels = only(sink.lines, " cancel ");
+    REQUIRE(cancels.size() == 2);
+    CHECK(cancels[0].find("a cancel at=wait:never reason=deadlock waiting_for=an event that is "
+                          "never set") != std::string::npos);
+    CHECK(cancels[1].find("c cancel at=wait:never reason=deadlock") != std::string::npos);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] ==
+          "deadlock: no task can go on, and nothing else can wake them; a waits for an event "
+          "that is never set; c waits for an event that is never set");
   }
 }

@@ -7,6 +7,14 @@
 using namespace asyncdemo;
 using namespace std::chrono_literals;
 
+namespace {
+
+struct Timer final : TimedCallback {
+  void run(LoopCore&) override {}
+};
+
+}  // namespace
+
 TEST_CASE("TimerQueue pops the earliest deadline first") {
   Timer late, early, middle;
   late.deadline = 3s;
@@ -18,6 +26,7 @@ TEST_CASE("TimerQueue pops the earliest deadline first") {
   queue.push(middle);
   CHECK(queue.size() == 3);
   CHECK(queue.next_due() == 1s);
+  CHECK(&queue.next() == &early);
   CHECK(&queue.pop() == &early);
   CHECK(&queue.pop() == &middle);
   CHECK(&queue.pop() == &late);
@@ -59,14 +68,31 @@ TEST_CASE("TimerQueue remembers the most timers that waited at once") {
   CHECK(queue.peak_size() == 3);
 }
 
-TEST_CASE("TimerQueue cancel_all resumes every waiter with cancelled set") {
-  std::vector<Timer> timers(3);
+TEST_CASE("TimerQueue remove takes a timer out from anywhere, keeping the others' order") {
+  std::vector<Timer> timers(4);
+  for (Timer& timer : timers) timer.deadline = 1s;
+  timers[3].deadline = 2s;
   TimerQueue queue;
-  for (Timer& timer : timers) {
-    timer.waiter = std::noop_coroutine();
-    queue.push(timer);
-  }
-  queue.cancel_all();
+  for (Timer& timer : timers) queue.push(timer);
+  queue.remove(timers[1]);
+  queue.remove(timers[3]);  // the only timer of its tick
+  CHECK(queue.size() == 2);
+  CHECK(queue.due_by(10s) == 2);
+  CHECK(&queue.pop() == &timers[0]);
+  CHECK(&queue.pop() == &timers[2]);
   CHECK(queue.empty());
-  for (const Timer& timer : timers) CHECK(timer.cancelled);
+}
+
+TEST_CASE("TimerQueue counts the timers due by a time") {
+  Timer a, b, c;
+  a.deadline = 1s;
+  b.deadline = 2s;
+  c.deadline = 3s;
+  TimerQueue queue;
+  queue.push(c);
+  queue.push(a);
+  queue.push(b);
+  CHECK(queue.due_by(500ms) == 0);
+  CHECK(queue.due_by(2s) == 2);
+  CHECK(queue.due_by(3s) == 3);
 }

@@ -8,23 +8,70 @@
 
 #include "asyncdemo/core/task.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
+#include "support/cancel_at.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
+using testing::CancelAt;
 
 namespace {
 
-struct Wake {
+struct WakeRecord {
   int id;
   Duration deadline;
   Duration woke;
 };
 
-Task sleeper(UvLoop& loop, int id, Duration duration, std::vector<Wake>& wakes, int& unfinished) {
-  const Duration deadline = loop.clock().now() + duration;
-  co_await SleepUntil(loop, deadline);
-  wakes.push_back({id, deadline, loop.clock().now()});
+Task sleeper(UvLoop& loop, Parked& waiter, int id, Duration duration,
+             std::vector<WakeRecord>& wakes, int& unfinished) {
+  waiter.timed = true;
+  waiter.deadline = loop.clock().now() + duration;
+  co_await Park(loop, waiter);
+  wakes.push_back({id, waiter.deadline, loop.clock().now()});
   --unfinished;
+}
+
+// Parks until the job is done; throws Cancelled if it was cancelled meanwhile.
+class AwaitJob {
+ public:
+  AwaitJob(EventLoop& loop, WorkItem& item, Parked& waiter)
+      : loop_(loop), item_(item), waiter_(waiter) {}
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> handle) {
+    waiter_.waiter = handle;
+    return loop_.submit_work(item_, waiter_);
+  }
+  void await_resume() const {
+    if (waiter_.cancelled()) throw Cancelled{};
+  }
+
+ private:
+  EventLoop& loop_;
+  WorkItem& item_;
+  Parked& waiter_;
+};
+
+struct Job {
+  ParkedCoroutine waiter;
+  WorkItem item;
+  bool started = false;
+  bool cancelled = false;
+};
+
+Task pool_job(UvLoop& loop, Job& job, int& unfinished) {
+  job.item.on_start = [&job](Duration, Duration, unsigned) { job.started = true; };
+  try {
+    co_await AwaitJob(loop, job.item, job.waiter);
+  } catch (const Cancelled&) {
+    job.cancelled = true;
+  }
+  --unfinished;
+}
+
+std::vector<Parked*> waiters_of(std::vector<Job>& jobs) {
+  std::vector<Parked*> waiters;
+  for (Job& job : jobs) waiters.push_back(&job.waiter);
+  return waiters;
 }
 
 }  // namespace
@@ -33,19 +80,20 @@ TEST_CASE("UvLoop wakes each coroutine at or after its deadline, shortest first"
   StopSignal stop;
   RealClock clock(stop);
   UvLoop loop(clock, stop);
-  std::vector<Wake> wakes;
+  std::vector<WakeRecord> wakes;
   int unfinished = 3;
+  std::vector<ParkedCoroutine> waiters(3);
   std::vector<Task> tasks;
-  tasks.push_back(sleeper(loop, 1, 60ms, wakes, unfinished));
-  tasks.push_back(sleeper(loop, 2, 20ms, wakes, unfinished));
-  tasks.push_back(sleeper(loop, 3, 40ms, wakes, unfinished));
+  tasks.push_back(sleeper(loop, waiters[0], 1, 60ms, wakes, unfinished));
+  tasks.push_back(sleeper(loop, waiters[1], 2, 20ms, wakes, unfinished));
+  tasks.push_back(sleeper(loop, waiters[2], 3, 40ms, wakes, unfinished));
   for (Task& task : tasks) task.start();
-  loop.run_until([&] { return unfinished == 0; });
+  CHECK(loop.run_until([&] { return unfinished == 0; }) == EventLoop::Outcome::finished);
   REQUIRE(wakes.size() == 3);
   CHECK(wakes[0].id == 2);
   CHECK(wakes[1].id == 3);
   CHECK(wakes[2].id == 1);
-  for (const Wake& wake : wakes) {
+  for (const WakeRecord& wake : wakes) {
     CHECK(wake.woke >= wake.deadline);
     CHECK(wake.woke - wake.deadline < 2s);
   }
@@ -53,28 +101,60 @@ TEST_CASE("UvLoop wakes each coroutine at or after its deadline, shortest first"
   CHECK(clock.now() >= 60ms);
 }
 
-TEST_CASE("UvLoop cancels sleeping coroutines when a stop is requested") {
+TEST_CASE("UvLoop queues its owner's stop handler when a stop is requested") {
   StopSignal stop;
   RealClock clock(stop);
   UvLoop loop(clock, stop);
   int cancelled = 0;
   int unfinished = 2;
-  const auto long_sleeper = [&]() -> Task {
+  std::vector<ParkedCoroutine> waiters(2);
+  const auto long_sleeper = [&](Parked& waiter) -> Task {
     try {
-      co_await SleepUntil(loop, clock.now() + 60s);
+      waiter.timed = true;
+      waiter.deadline = clock.now() + 60s;
+      co_await Park(loop, waiter);
     } catch (const Cancelled&) {
       ++cancelled;
     }
     --unfinished;
   };
-  Task a = long_sleeper();
-  Task b = long_sleeper();
+  Task a = long_sleeper(waiters[0]);
+  Task b = long_sleeper(waiters[1]);
   a.start();
   b.start();
-  stop.request(StopReason::interrupt);
+  CancelAt on_stop({&waiters[0], &waiters[1]});
+  loop.set_stop_handler(&on_stop);
+  std::thread ctrl_c([&stop] {
+    std::this_thread::sleep_for(20ms);
+    stop.request(StopReason::interrupt);
+  });
   loop.run_until([&] { return unfinished == 0; });
+  ctrl_c.join();
+  CHECK(on_stop.ran);
   CHECK(cancelled == 2);
   CHECK(clock.now() < 30s);
+}
+
+TEST_CASE("UvLoop reports coroutines that wait for nothing that can come as stuck") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop);
+  ParkedCoroutine waiter;
+  int done = 0;
+  const auto forever = [&]() -> Task {
+    waiter.timed = false;  // and no source: nothing will ever wake it
+    try {
+      co_await Park(loop, waiter);
+    } catch (const Cancelled&) {
+    }
+    ++done;
+  };
+  Task task = forever();
+  task.start();
+  CHECK(loop.run_until([&] { return done == 1; }) == EventLoop::Outcome::stuck);
+  std::vector<Parked*> stuck{&waiter};
+  loop.cancel(stuck);
+  CHECK(loop.run_until([&] { return done == 1; }) == EventLoop::Outcome::finished);
 }
 
 TEST_CASE("RealClock blocks at least until the deadline and a stop cuts it short") {
@@ -87,26 +167,6 @@ TEST_CASE("RealClock blocks at least until the deadline and a stop cuts it short
   CHECK(clock.now() < 30s);
 }
 
-namespace {
-
-struct Job {
-  int id;
-  WorkItem item;
-  bool cancelled = false;
-};
-
-Task pool_job(UvLoop& loop, Job& job, int& unfinished) {
-  try {
-    co_await AwaitWork(loop, job.item, AwaitWork::started);
-    co_await AwaitWork(loop, job.item, AwaitWork::finished);
-  } catch (const Cancelled&) {
-    job.cancelled = true;
-  }
-  --unfinished;
-}
-
-}  // namespace
-
 TEST_CASE("UvLoop runs pool work while other coroutines sleep, and batches jobs beyond the pool") {
   StopSignal stop;
   RealClock clock(stop);
@@ -114,19 +174,20 @@ TEST_CASE("UvLoop runs pool work while other coroutines sleep, and batches jobs 
   std::vector<Job> jobs(4);
   int unfinished = 5;
   std::vector<Task> tasks;
-  for (int i = 0; i < 4; ++i) {
-    jobs[i].id = i;
-    jobs[i].item.duration = 100ms;
-    tasks.push_back(pool_job(loop, jobs[i], unfinished));
+  for (Job& job : jobs) {
+    job.item.duration = 100ms;
+    tasks.push_back(pool_job(loop, job, unfinished));
   }
-  std::vector<Wake> wakes;
-  tasks.push_back(sleeper(loop, 9, 20ms, wakes, unfinished));
+  std::vector<WakeRecord> wakes;
+  ParkedCoroutine sleeping;
+  tasks.push_back(sleeper(loop, sleeping, 9, 20ms, wakes, unfinished));
   for (Task& task : tasks) task.start();
   loop.run_until([&] { return unfinished == 0; });
   // The sleeper was not held up by the work: it woke long before the first job ended.
   REQUIRE(wakes.size() == 1);
   CHECK(wakes[0].woke - wakes[0].deadline < 80ms);
   for (const Job& job : jobs) {
+    CHECK(job.started);
     CHECK_FALSE(job.cancelled);
     CHECK(job.item.finished - job.item.started >= 100ms);
     CHECK(job.item.worker >= 1);
@@ -139,7 +200,7 @@ TEST_CASE("UvLoop runs pool work while other coroutines sleep, and batches jobs 
   CHECK(clock.now() < 5s);
 }
 
-TEST_CASE("UvLoop gives up running and queued work at once when a run is cancelled") {
+TEST_CASE("UvLoop gives up running and queued work at once when its coroutines are cancelled") {
   StopSignal stop;
   RealClock clock(stop);
   Duration cancelled_at{};
@@ -153,11 +214,15 @@ TEST_CASE("UvLoop gives up running and queued work at once when a run is cancell
       tasks.push_back(pool_job(loop, job, unfinished));
     }
     for (Task& task : tasks) task.start();
-    loop.set_deadline(clock.now() + 50ms);
+    CancelAt cancel(waiters_of(jobs));
+    cancel.deadline = clock.now() + 50ms;
+    loop.call_at(cancel);
     loop.run_until([&] { return unfinished == 0; });
     cancelled_at = clock.now();
     for (const Job& job : jobs) CHECK(job.cancelled);
-    CHECK(loop.stop_reason() == StopReason::timeout);
+    // The two running jobs had started, and said so before their coroutines were cancelled.
+    CHECK(jobs[0].started);
+    CHECK(jobs[1].started);
     CHECK(cancelled_at >= 50ms);
     CHECK(cancelled_at < 250ms);
     // The two queued jobs left the queue; the two running ones finish on their threads.
@@ -178,14 +243,15 @@ TEST_CASE("UvLoop frees work still on a thread when it is destroyed right after 
   RealClock clock(stop);
   {
     UvLoop loop(clock, stop, 2);
-    Job job;
-    job.item.duration = 100ms;
+    std::vector<Job> jobs(1);
+    jobs[0].item.duration = 100ms;
     int unfinished = 1;
-    Task task = pool_job(loop, job, unfinished);
+    Task task = pool_job(loop, jobs[0], unfinished);
     task.start();
-    loop.cancel_run(StopReason::task_failed);
+    CancelAt cancel(waiters_of(jobs));
+    loop.call_soon(cancel);
     loop.run_until([&] { return unfinished == 0; });
-    CHECK(job.cancelled);
+    CHECK(jobs[0].cancelled);
   }  // ~UvLoop waits for the thread before closing its handles
   CHECK(clock.now() < 5s);
 }
@@ -201,6 +267,7 @@ TEST_CASE("UvLoop reports many zero-length jobs, each start before its end") {
   for (Task& task : tasks) task.start();
   loop.run_until([&] { return unfinished == 0; });
   for (const Job& job : jobs) {
+    CHECK(job.started);
     CHECK_FALSE(job.cancelled);
     CHECK(job.item.finished >= job.item.started);
   }
@@ -212,18 +279,18 @@ TEST_CASE("UvLoop's thread pool keeps the size it started with") {
   RealClock clock(stop);
   {
     UvLoop loop(clock, stop, 2);
-    Job job;
+    std::vector<Job> jobs(1);
     int unfinished = 1;
-    Task task = pool_job(loop, job, unfinished);
+    Task task = pool_job(loop, jobs[0], unfinished);
     task.start();
     loop.run_until([&] { return unfinished == 0; });
   }
   CHECK(thread_pool_size(0) == 2);
   CHECK(thread_pool_size(8) == 2);
   UvLoop other(clock, stop, 8);
-  Job job;
+  std::vector<Job> jobs(1);
   int unfinished = 1;
-  Task task = pool_job(other, job, unfinished);
+  Task task = pool_job(other, jobs[0], unfinished);
   task.start();  // queueing fails: the error escapes the coroutine
   REQUIRE(task.done());
   CHECK_THROWS_AS(task.rethrow_if_failed(), LoopError);
@@ -241,6 +308,8 @@ TEST_CASE("UvLoop cancels pool work on a stop request, and the threads cut their
     tasks.push_back(pool_job(loop, job, unfinished));
   }
   for (Task& task : tasks) task.start();
+  CancelAt on_stop(waiters_of(jobs));
+  loop.set_stop_handler(&on_stop);
   std::thread ctrl_c([&stop] {
     std::this_thread::sleep_for(50ms);
     stop.request(StopReason::interrupt);
@@ -248,7 +317,6 @@ TEST_CASE("UvLoop cancels pool work on a stop request, and the threads cut their
   loop.run_until([&] { return unfinished == 0; });
   ctrl_c.join();
   for (const Job& job : jobs) CHECK(job.cancelled);
-  CHECK(loop.stop_reason() == StopReason::interrupt);
   tasks.clear();
   loop.wait_for_abandoned_work();
   CHECK(clock.now() >= 50ms);

@@ -55,14 +55,16 @@ TEST_CASE("8 jobs on 4 threads finish in two waves") {
                                     "0.000000 async w2 work_start waited=0s worker=2",
                                     "0.000000 async w3 work_start waited=0s worker=3",
                                     "0.000000 async w4 work_start waited=0s worker=4",
-                                    "1.000000 async w1 work_end late=0s worker=1",
-                                    "1.000000 async w2 work_end late=0s worker=2",
-                                    "1.000000 async w3 work_end late=0s worker=3",
-                                    "1.000000 async w4 work_end late=0s worker=4",
+                                    // Each thread that finishes takes the next job at once;
+                                    // the finished job's coroutine resumes a turn later.
                                     "1.000000 async w5 work_start waited=1s worker=1",
                                     "1.000000 async w6 work_start waited=1s worker=2",
                                     "1.000000 async w7 work_start waited=1s worker=3",
                                     "1.000000 async w8 work_start waited=1s worker=4",
+                                    "1.000000 async w1 work_end late=0s worker=1",
+                                    "1.000000 async w2 work_end late=0s worker=2",
+                                    "1.000000 async w3 work_end late=0s worker=3",
+                                    "1.000000 async w4 work_end late=0s worker=4",
                                     "2.000000 async w5 work_end late=0s worker=1",
                                     "2.000000 async w6 work_end late=0s worker=2",
                                     "2.000000 async w7 work_end late=0s worker=3",
@@ -108,9 +110,9 @@ TEST_CASE("a timeout cancels running and queued work where each stands") {
   const Lines lines =
       run_virtual(scenario_of({"a=work:1s", "b=work:1s", "c=work:1s"}), Mode::async, settings);
   CHECK(only(lines, "1.") == Lines{
+                                 "1.000000 async b work_start waited=1s worker=1",
                                  "1.000000 async a work_end late=0s worker=1",
                                  "1.000000 async a end",
-                                 "1.000000 async b work_start waited=1s worker=1",
                                  "1.500000 async b cancel at=work:1s reason=timeout",
                                  "1.500000 async c cancel at=work:1s reason=timeout",
                                  "1.500000 async run_end elapsed=1.500000 finished=1 cancelled=2 "

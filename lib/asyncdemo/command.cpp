@@ -156,7 +156,7 @@ int run_command(const Options& options) {
     if (stop.requested()) break;
     const RunFacts facts = run_scenario(*scenario, mode, options.clock, trace, stop, settings);
     timed_out = timed_out || facts.stopped_by == StopReason::timeout;
-    failed = failed || facts.failed > 0;
+    failed = failed || facts.failed > 0 || facts.stopped_by == StopReason::deadlock;
   }
   // A signal, the output or the pictures decide first; then a timeout, as timeout(1) reports
   // it; then a failed task.

@@ -158,7 +158,6 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   }
   if (options.explain) {
     outputs->narrator_ = std::make_unique<Narrator>(lines, options.clock, color);
-    outputs->trace_.add_sink(*outputs->narrator_);
   }
   return outputs;
 }

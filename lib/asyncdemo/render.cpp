@@ -34,7 +34,8 @@ int render_command(const Options& options, std::istream& standard_input) {
     return kExitUsage;
   }
   std::size_t name_width = 0;
-  for (const StoredEvent& event : *events) name_width = std::max(name_width, event.task.size());
+  for (const StoredEvent& event : *events)
+    name_width = std::max(name_width, event.view().task.size());
 
   StopSignal stop;
   stop.catch_process_signals();

@@ -19,9 +19,11 @@ void RecordingSink::write(const TraceEvent& event) {
     case EventKind::cancel:
       line += " at=" + std::string(event.at);
       // Signals are the old default and stay implicit; the run's own stops are spelled out.
-      if (event.reason == StopReason::timeout || event.reason == StopReason::task_failed) {
+      if (event.reason == StopReason::timeout || event.reason == StopReason::task_failed ||
+          event.reason == StopReason::deadlock) {
         line += " reason=" + std::string(to_string(event.reason));
       }
+      if (!event.text.empty()) line += " waiting_for=" + std::string(event.text);
       break;
     case EventKind::run_end:
       line += " elapsed=" + format_seconds(event.run->elapsed) +
@@ -29,7 +31,8 @@ void RecordingSink::write(const TraceEvent& event) {
               " cancelled=" + std::to_string(event.run->cancelled);
       if (event.run->failed > 0) line += " failed=" + std::to_string(event.run->failed);
       if (event.run->stopped_by == StopReason::timeout ||
-          event.run->stopped_by == StopReason::task_failed) {
+          event.run->stopped_by == StopReason::task_failed ||
+          event.run->stopped_by == StopReason::deadlock) {
         line += " stopped_by=" + std::string(to_string(event.run->stopped_by));
       }
       break;

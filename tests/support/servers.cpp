@@ -55,6 +55,11 @@ TestServer start_demo_server() {
   return TestServer(asyncdemo_binary(), {"serve", "--port", "0"});
 }
 
+TestServer start_quiet_demo_server() {
+  return TestServer("/bin/sh",
+                    {"-c", "exec \"$0\" serve --port 0 2>/dev/null", asyncdemo_binary()});
+}
+
 TestServer start_broken_server() {
   return TestServer(find_program("python3"),
                     {"-u", std::string(ASYNCDEMO_TEST_DATA) + "/../support/broken_http_server.py"});

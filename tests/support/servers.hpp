@@ -32,6 +32,9 @@ class TestServer {
 
 // `asyncdemo serve --port 0`.
 TestServer start_demo_server();
+// The same with its request log thrown away, for a test that makes more requests than a pipe
+// nobody reads meanwhile can hold lines for (the server would block writing its log).
+TestServer start_quiet_demo_server();
 // tests/support/broken_http_server.py.
 TestServer start_broken_server();
 // python3 -m http.server, serving `folder`.

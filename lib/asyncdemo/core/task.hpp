@@ -67,8 +67,10 @@ class [[nodiscard]] Task {
     return Awaiter{handle_};
   }
 
-  // For schedulers: run a root task until its first suspension.
+  // For schedulers: run a root task until its first suspension, or hand its coroutine to a
+  // loop's ready queue, which starts it when its turn comes.
   void start() { handle_.resume(); }
+  std::coroutine_handle<> handle() const { return handle_; }
   bool done() const { return !handle_ || handle_.done(); }
   // For schedulers, once done(): rethrows what escaped the root coroutine, if anything.
   void rethrow_if_failed() const {

@@ -2,19 +2,22 @@
 
 #include <array>
 
+#include "asyncdemo/trace/event_schema.hpp"
+
 namespace asyncdemo {
 namespace {
 
-// The JSON-lines fields, in the order JSON lines writes them.
-constexpr std::array<std::string_view, 34> kColumns{
-    "t", "mode", "event", "task", "text", "at", "seconds", "late", "clock", "tasks", "theory",
-    "elapsed", "finished", "cancelled", "events", "late_p50", "late_p99", "late_max", "peak_asleep",
-    "loop_iterations",
-    // The pitfalls' fields, after the first twenty so that those keep their places.
-    "reason", "held", "waited", "worker", "message", "failed", "stopped_by", "blocked_total",
-    "blocked_max", "queue_wait_max",
-    // The fetch events' fields.
-    "url", "address", "status", "bytes"};
+// A field's value as a spreadsheet cell, before quoting.
+std::string cell(const FieldValue& value) {
+  switch (value.kind) {
+    case FieldKind::seconds:
+      return format_seconds(value.seconds);
+    case FieldKind::count:
+      return std::to_string(value.count);
+    default:
+      return std::string(value.text);
+  }
+}
 
 }  // namespace
 
@@ -32,100 +35,27 @@ std::string CsvFormat::field(std::string_view text) {
 
 std::string CsvFormat::header() {
   std::string out;
-  for (std::string_view column : kColumns) {
+  for (const Field& column : kFields) {
     if (!out.empty()) out += ',';
-    out += column;
+    out += column.name;
   }
   return out;
 }
 
 std::string CsvFormat::row(const TraceEvent& event) {
-  std::array<std::string, kColumns.size()> values;
-  values[0] = format_seconds(event.t);
-  values[1] = to_string(event.mode);
-  values[2] = to_string(event.kind);
-  values[3] = event.task;
-  switch (event.kind) {
-    case EventKind::print:
-      values[4] = event.text;
-      break;
-    case EventKind::sleep:
-      values[6] = format_seconds(event.seconds);
-      break;
-    case EventKind::wake:
-      values[7] = format_seconds(event.late);
-      break;
-    case EventKind::cancel:
-      values[5] = event.at;
-      if (event.reason != StopReason::none) values[20] = to_string(event.reason);
-      break;
-    case EventKind::block:
-    case EventKind::work_queue:
-      values[6] = format_seconds(event.seconds);
-      break;
-    case EventKind::unblock:
-      values[21] = format_seconds(event.held);
-      break;
-    case EventKind::work_start:
-      values[22] = format_seconds(event.waited);
-      if (event.worker != 0) values[23] = std::to_string(event.worker);
-      break;
-    case EventKind::work_end:
-      values[7] = format_seconds(event.late);
-      if (event.worker != 0) values[23] = std::to_string(event.worker);
-      break;
-    case EventKind::fail:
-      values[5] = event.at;
-      values[24] = event.text;
-      break;
-    case EventKind::fetch_resolved:
-    case EventKind::fetch_connected:
-      values[30] = event.text;
-      values[31] = event.at;
-      break;
-    case EventKind::fetch_sent:
-      values[30] = event.text;
-      values[33] = std::to_string(event.bytes);
-      break;
-    case EventKind::fetch_first_byte:
-      values[30] = event.text;
-      values[6] = format_seconds(event.seconds);
-      break;
-    case EventKind::fetch_done:
-      values[30] = event.text;
-      values[32] = std::to_string(event.status);
-      values[33] = std::to_string(event.bytes);
-      values[6] = format_seconds(event.seconds);
-      break;
-    case EventKind::run_end:
-      values[11] = format_seconds(event.run->elapsed);
-      values[12] = std::to_string(event.run->finished);
-      values[13] = std::to_string(event.run->cancelled);
-      values[14] = std::to_string(event.run->events);
-      values[15] = format_seconds(event.run->late_p50);
-      values[16] = format_seconds(event.run->late_p99);
-      values[17] = format_seconds(event.run->late_max);
-      values[18] = std::to_string(event.run->peak_asleep);
-      values[19] = std::to_string(event.run->loop_iterations);
-      values[25] = std::to_string(event.run->failed);
-      if (event.run->stopped_by != StopReason::none) values[26] = to_string(event.run->stopped_by);
-      values[27] = format_seconds(event.run->blocked_total);
-      values[28] = format_seconds(event.run->blocked_max);
-      values[29] = format_seconds(event.run->queue_wait_max);
-      [[fallthrough]];
-    case EventKind::run_start:
-      values[8] = to_string(event.run->clock);
-      values[9] = std::to_string(event.run->tasks);
-      values[10] = format_seconds(event.run->theory);
-      break;
-    case EventKind::start:
-    case EventKind::end:
-      break;
-  }
+  // One column per field of the schema, in its order; a field the event lacks is empty.
+  std::array<std::string, kFields.size()> cells;
+  const auto fill = [&](FieldUse use) {
+    const FieldValue value = load(use.spec(), event);
+    if (use.presence == Presence::when_set && !value.is_set()) return;
+    cells[use.field] = cell(value);
+  };
+  for (FieldUse use : kHeadFields) fill(use);
+  for (FieldUse use : event_spec(event.kind).fields()) fill(use);
   std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += field(values[i]);
+    out += field(cells[i]);
   }
   return out;
 }

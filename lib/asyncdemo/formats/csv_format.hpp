@@ -9,7 +9,8 @@
 namespace asyncdemo {
 
 // The JSON-lines fields as CSV for spreadsheets: a header row, then one row per event with the
-// same field names and values; a field an event lacks is empty. Quoted per RFC 4180.
+// same field names and values; a field an event lacks is empty. Quoted per RFC 4180. The columns
+// are the schema's fields in their order (trace/event_schema.hpp): new fields append columns.
 class CsvFormat final : public TraceSink {
  public:
   explicit CsvFormat(LineOutput& out) : out_(out) {}

@@ -62,12 +62,15 @@ std::string queue_wait(Duration wait) {
 }
 
 // Why a task was cancelled, when it was not the user stopping the program.
-std::string cancel_cause(StopReason reason) {
-  switch (reason) {
+std::string cancel_cause(const TraceEvent& event) {
+  switch (event.reason) {
     case StopReason::timeout:
       return " (timeout)";
     case StopReason::task_failed:
       return " (a task failed)";
+    case StopReason::deadlock:
+      return event.text.empty() ? std::string(" (deadlock)")
+                                : fmt::format(" (deadlock: it waits for {})", event.text);
     default:
       return "";
   }
@@ -109,7 +112,7 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::cancel:
       return paint((event.at.empty() ? std::string("cancelled before it started")
                                      : fmt::format("cancelled in {}", event.at)) +
-                       cancel_cause(event.reason),
+                       cancel_cause(event),
                    ansi::red);
     case EventKind::block:
       return paint(
@@ -158,10 +161,11 @@ std::string TextFormat::describe(const TraceEvent& event) const {
                    ansi::magenta);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
-      if (run.cancelled > 0 || run.failed > 0) {
+      if (run.cancelled > 0 || run.failed > 0 || run.stopped_by != StopReason::none) {
         return paint(fmt::format("-- {} after {}: {} finished, {}{} cancelled",
                                  run.stopped_by == StopReason::timeout       ? "timed out"
                                  : run.stopped_by == StopReason::task_failed ? "failed"
+                                 : run.stopped_by == StopReason::deadlock    ? "deadlocked"
                                  : run.cancelled > 0                         ? "stopped"
                                                                              : "finished",
                                  format_time(run.elapsed), run.finished,

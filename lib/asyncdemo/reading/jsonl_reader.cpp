@@ -1,456 +1,327 @@
 #include "asyncdemo/reading/jsonl_reader.hpp"
 
-#include <map>
+#include <array>
+#include <cstdint>
+#include <limits>
 #include <optional>
-#include <variant>
 
-#include "asyncdemo/core/duration.hpp"
+#include <nlohmann/json.hpp>
+
+#include "asyncdemo/reading/exact_number.hpp"
+#include "asyncdemo/reading/line_reader.hpp"
+#include "asyncdemo/trace/event_schema.hpp"
 
 namespace asyncdemo {
 namespace {
 
-// A JSON value of a flat object: the contract has only strings and numbers (kept as their
-// text, so that seconds convert exactly), but other values parse too, to be skipped.
-struct Number {
-  std::string text;
-};
-using Value = std::variant<std::string, Number, bool, std::nullptr_t>;
-using Object = std::map<std::string, Value, std::less<>>;
-
-// Parses one line as a flat JSON object; errors are a sentence saying what is wrong where.
-class LineParser {
- public:
-  explicit LineParser(std::string_view text) : text_(text) {}
-
-  Result<Object> object() {
-    Object fields;
-    skip_space();
-    if (!eat('{')) return fail("expected '{' at the start of the line");
-    skip_space();
-    if (eat('}')) return finish(std::move(fields));
-    while (true) {
-      skip_space();
-      Result<std::string> key = string();
-      if (!key) return key.error();
-      skip_space();
-      if (!eat(':')) return fail("expected ':' after \"" + *key + "\"");
-      skip_space();
-      Result<Value> value = this->value();
-      if (!value) return value.error();
-      fields.insert_or_assign(std::move(key).value(), std::move(value).value());
-      skip_space();
-      if (eat(',')) continue;
-      if (eat('}')) return finish(std::move(fields));
-      return fail(pos_ >= text_.size() ? "the line ends before the object closes"
-                                       : "expected ',' or '}'");
-    }
-  }
-
- private:
-  Error fail(std::string problem) const {
-    return Error{"", problem + " at column " + std::to_string(pos_ + 1), ""};
-  }
-  Result<Object> finish(Object fields) {
-    skip_space();
-    if (pos_ != text_.size()) return fail("unexpected text after the object");
-    return fields;
-  }
-  void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\r' || text_[pos_] == '\n')) {
-      ++pos_;
-    }
-  }
-  bool eat(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool eat_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) return false;
-    pos_ += word.size();
-    return true;
-  }
-
-  Result<Value> value() {
-    if (pos_ >= text_.size()) return fail("the line ends where a value should be");
-    const char c = text_[pos_];
-    if (c == '"') {
-      Result<std::string> text = string();
-      if (!text) return text.error();
-      return Value(std::move(text).value());
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) return number();
-    if (eat_word("true")) return Value(true);
-    if (eat_word("false")) return Value(false);
-    if (eat_word("null")) return Value(nullptr);
-    return fail("expected a string or a number");
-  }
-
-  Result<Value> number() {
-    const std::size_t begin = pos_;
-    eat('-');
-    const auto digits = [&] {
-      const std::size_t from = pos_;
-      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
-      return pos_ > from;
-    };
-    if (!digits()) return fail("expected digits");
-    if (eat('.') && !digits()) return fail("expected digits after '.'");
-    if (eat('e') || eat('E')) {
-      if (!eat('+')) eat('-');
-      if (!digits()) return fail("expected digits in the exponent");
-    }
-    return Value(Number{std::string(text_.substr(begin, pos_ - begin))});
-  }
-
-  std::optional<unsigned> hex4() {
-    if (pos_ + 4 > text_.size()) return std::nullopt;
-    unsigned code = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char c = text_[pos_++];
-      code <<= 4;
-      if (c >= '0' && c <= '9') {
-        code |= static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        code |= static_cast<unsigned>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        code |= static_cast<unsigned>(c - 'A' + 10);
-      } else {
-        return std::nullopt;
-      }
-    }
-    return code;
-  }
-
-  static void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-  }
-
-  Result<std::string> string() {
-    if (!eat('"')) return fail("expected '\"'");
-    std::string out;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_++];
-      if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) return fail("a control character inside a string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= text_.size()) break;
-      const char escaped = text_[pos_++];
-      switch (escaped) {
-        case '"':
-        case '\\':
-        case '/':
-          out += escaped;
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          std::optional<unsigned> code = hex4();
-          if (!code) return fail("a bad \\u escape");
-          if (*code >= 0xD800 && *code <= 0xDBFF) {
-            std::optional<unsigned> low;
-            if (eat('\\') && eat('u')) low = hex4();
-            if (!low || *low < 0xDC00 || *low > 0xDFFF) return fail("a lone surrogate");
-            *code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
-          } else if (*code >= 0xDC00 && *code <= 0xDFFF) {
-            return fail("a lone surrogate");
-          }
-          append_utf8(out, *code);
-          break;
-        }
-        default:
-          return fail(std::string("an unknown escape \\") + escaped);
-      }
-    }
-    return fail("the line ends inside a string");
-  }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
-
-// Reads the fields of one event, each problem a sentence naming the field.
-class EventFields {
- public:
-  explicit EventFields(const Object& fields) : fields_(fields) {}
-
-  Result<std::string> text(std::string_view key) const {
-    const auto found = fields_.find(key);
-    if (found == fields_.end()) return missing(key);
-    if (const auto* text = std::get_if<std::string>(&found->second)) return *text;
-    return Error{"", "field \"" + std::string(key) + "\" is not a string", ""};
-  }
-  Result<Duration> seconds(std::string_view key) const {
-    const auto found = fields_.find(key);
-    if (found == fields_.end()) return missing(key);
-    const auto* number = std::get_if<Number>(&found->second);
-    if (number == nullptr)
-      return Error{"", "field \"" + std::string(key) + "\" is not a number", ""};
-    Result<Duration> parsed = parse_duration(number->text);
-    if (!parsed) {
-      return Error{
-          "", "field \"" + std::string(key) + "\" is not a count of seconds: " + number->text, ""};
-    }
-    return parsed;
-  }
-  Result<std::size_t> count(std::string_view key) const {
-    Result<std::string> digits = number_text(key);
-    if (!digits) return digits.error();
-    std::size_t value = 0;
-    for (char c : *digits) {
-      if (c < '0' || c > '9' || value > 1'000'000'000'000) {
-        return Error{"", "field \"" + std::string(key) + "\" is not a whole count", ""};
-      }
-      value = value * 10 + static_cast<std::size_t>(c - '0');
-    }
-    return value;
-  }
-
- private:
-  static Error missing(std::string_view key) {
-    return Error{"", "field \"" + std::string(key) + "\" is missing", ""};
-  }
-  Result<std::string> number_text(std::string_view key) const {
-    const auto found = fields_.find(key);
-    if (found == fields_.end()) return missing(key);
-    if (const auto* number = std::get_if<Number>(&found->second)) return number->text;
-    return Error{"", "field \"" + std::string(key) + "\" is not a number", ""};
-  }
-  const Object& fields_;
-};
-
-template <class T>
-std::optional<Error> take(Result<T> result, T& into) {
-  if (!result) return result.error();
-  into = std::move(result).value();
-  return std::nullopt;
-}
-
-std::optional<EventKind> event_kind(std::string_view name) {
-  for (EventKind kind :
-       {EventKind::run_start, EventKind::start, EventKind::print, EventKind::sleep, EventKind::wake,
-        EventKind::end, EventKind::cancel, EventKind::run_end, EventKind::block, EventKind::unblock,
-        EventKind::work_queue, EventKind::work_start, EventKind::work_end, EventKind::fail,
-        EventKind::fetch_resolved, EventKind::fetch_connected, EventKind::fetch_sent,
-        EventKind::fetch_first_byte, EventKind::fetch_done}) {
-    if (to_string(kind) == name) return kind;
-  }
-  return std::nullopt;
-}
-
-// The reason a cancel or a run_end names; an unknown name reads as none, so that a later
-// version's reasons do not make a trace unreadable.
-StopReason stop_reason_named(std::string_view name) {
-  for (StopReason reason :
-       {StopReason::interrupt, StopReason::terminate, StopReason::broken_pipe,
-        StopReason::output_failed, StopReason::timeout, StopReason::task_failed}) {
-    if (to_string(reason) == name) return reason;
-  }
-  return StopReason::none;
-}
-
-// "worker" is absent in sync mode, where the task's own thread does the work.
-std::optional<Error> worker_of(const Object& object, const EventFields& fields, unsigned& worker) {
-  if (!object.contains("worker")) return std::nullopt;
-  std::size_t number = 0;
-  if (auto e = take(fields.count("worker"), number)) return e;
-  worker = static_cast<unsigned>(number);
-  return std::nullopt;
-}
-
-Result<StoredEvent> event_from(const Object& object) {
-  const EventFields fields(object);
-  StoredEvent event;
-  std::string mode;
-  std::string kind;
-  if (auto e = take(fields.seconds("t"), event.t)) return *e;
-  if (auto e = take(fields.text("mode"), mode)) return *e;
-  if (mode != "sync" && mode != "async") {
-    return Error{"", "mode \"" + mode + "\" is neither \"sync\" nor \"async\"", ""};
-  }
-  event.mode = mode == "sync" ? Mode::sync : Mode::async;
-  if (auto e = take(fields.text("event"), kind)) return *e;
-  const std::optional<EventKind> found = event_kind(kind);
-  if (!found) return Error{"", "unknown event \"" + kind + "\"", ""};
-  event.kind = *found;
-
-  std::size_t bytes = 0;
-  std::size_t status = 0;
-  const bool run_event = event.kind == EventKind::run_start || event.kind == EventKind::run_end;
-  if (!run_event) {
-    if (auto e = take(fields.text("task"), event.task)) return *e;
-  }
-  switch (event.kind) {
-    case EventKind::print:
-      if (auto e = take(fields.text("text"), event.text)) return *e;
-      break;
-    case EventKind::sleep:
-      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
-      break;
-    case EventKind::wake:
-      if (auto e = take(fields.seconds("late"), event.late)) return *e;
-      break;
-    case EventKind::cancel:
-      if (object.contains("at")) {
-        if (auto e = take(fields.text("at"), event.at)) return *e;
-      }
-      if (object.contains("reason")) {
-        std::string reason;
-        if (auto e = take(fields.text("reason"), reason)) return *e;
-        event.reason = stop_reason_named(reason);
-      }
-      break;
-    case EventKind::block:
-    case EventKind::work_queue:
-      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
-      break;
-    case EventKind::unblock:
-      if (auto e = take(fields.seconds("held"), event.held)) return *e;
-      break;
-    case EventKind::work_start:
-      if (auto e = take(fields.seconds("waited"), event.waited)) return *e;
-      if (auto e = worker_of(object, fields, event.worker)) return *e;
-      break;
-    case EventKind::work_end:
-      if (auto e = take(fields.seconds("late"), event.late)) return *e;
-      if (auto e = worker_of(object, fields, event.worker)) return *e;
-      break;
-    case EventKind::fail:
-      if (auto e = take(fields.text("at"), event.at)) return *e;
-      if (auto e = take(fields.text("message"), event.text)) return *e;
-      break;
-    case EventKind::fetch_resolved:
-    case EventKind::fetch_connected:
-      if (auto e = take(fields.text("url"), event.text)) return *e;
-      if (auto e = take(fields.text("address"), event.at)) return *e;
-      break;
-    case EventKind::fetch_sent:
-      if (auto e = take(fields.text("url"), event.text)) return *e;
-      if (auto e = take(fields.count("bytes"), bytes)) return *e;
-      event.bytes = bytes;
-      break;
-    case EventKind::fetch_first_byte:
-      if (auto e = take(fields.text("url"), event.text)) return *e;
-      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
-      break;
-    case EventKind::fetch_done:
-      if (auto e = take(fields.text("url"), event.text)) return *e;
-      if (auto e = take(fields.count("status"), status)) return *e;
-      if (auto e = take(fields.count("bytes"), bytes)) return *e;
-      if (auto e = take(fields.seconds("seconds"), event.seconds)) return *e;
-      event.status = static_cast<int>(status);
-      event.bytes = bytes;
-      break;
-    case EventKind::run_end:
-      if (auto e = take(fields.seconds("elapsed"), event.run.elapsed)) return *e;
-      if (auto e = take(fields.count("finished"), event.run.finished)) return *e;
-      if (auto e = take(fields.count("cancelled"), event.run.cancelled)) return *e;
-      // The run's statistics came later: a trace without them still reads.
-      for (const auto& [key, value] :
-           {std::pair{"late_p50", &event.run.late_p50}, std::pair{"late_p99", &event.run.late_p99},
-            std::pair{"late_max", &event.run.late_max}}) {
-        if (!object.contains(key)) continue;
-        if (auto e = take(fields.seconds(key), *value)) return *e;
-      }
-      if (object.contains("events")) {
-        std::size_t events = 0;
-        if (auto e = take(fields.count("events"), events)) return *e;
-        event.run.events = events;
-      }
-      if (object.contains("peak_asleep")) {
-        if (auto e = take(fields.count("peak_asleep"), event.run.peak_asleep)) return *e;
-      }
-      if (object.contains("loop_iterations")) {
-        std::size_t iterations = 0;
-        if (auto e = take(fields.count("loop_iterations"), iterations)) return *e;
-        event.run.loop_iterations = iterations;
-      }
-      // So did the pitfalls' (blocking calls, the pool, failures, what stopped the run).
-      if (object.contains("failed")) {
-        if (auto e = take(fields.count("failed"), event.run.failed)) return *e;
-      }
-      if (object.contains("stopped_by")) {
-        std::string reason;
-        if (auto e = take(fields.text("stopped_by"), reason)) return *e;
-        event.run.stopped_by = stop_reason_named(reason);
-      }
-      for (const auto& [key, value] : {std::pair{"blocked_total", &event.run.blocked_total},
-                                       std::pair{"blocked_max", &event.run.blocked_max},
-                                       std::pair{"queue_wait_max", &event.run.queue_wait_max}}) {
-        if (!object.contains(key)) continue;
-        if (auto e = take(fields.seconds(key), *value)) return *e;
-      }
-      [[fallthrough]];
-    case EventKind::run_start: {
-      std::string clock;
-      if (auto e = take(fields.text("clock"), clock)) return *e;
-      if (clock != "real" && clock != "virtual") {
-        return Error{"", "clock \"" + clock + "\" is neither \"real\" nor \"virtual\"", ""};
-      }
-      event.run.clock = clock == "real" ? ClockKind::real : ClockKind::virtual_;
-      if (auto e = take(fields.count("tasks"), event.run.tasks)) return *e;
-      if (auto e = take(fields.seconds("theory"), event.run.theory)) return *e;
-      break;
-    }
-    case EventKind::start:
-    case EventKind::end:
-      break;
-  }
-  return event;
-}
+using Json = nlohmann::json;
 
 constexpr std::string_view kExpected =
     "one JSON object per line, as 'asyncdemo --format jsonl' writes";
+
+static_assert(kFields.size() <= 64, "LineFields keeps which fields a line has in 64 bits");
+
+// The values of one line's top-level object that the schema knows, as nlohmann-json's SAX
+// parser hands them over: strings as text, numbers as the text they were written in (so that
+// seconds convert exactly) or as the whole number the parser already read. Unknown fields are
+// skipped whatever their type, nested objects and arrays included, since the contract lets new
+// fields appear. The buffers live across lines, so a line costs no allocation once they have
+// grown.
+class LineFields {
+ public:
+  enum class Type : std::uint8_t { string, number_text, whole, negative, literal, nested };
+  struct Value {
+    Type type = Type::literal;
+    std::string text;         // string; number_text: the number as written
+    std::uint64_t whole = 0;  // whole: the number; negative: its magnitude
+  };
+
+  void clear() {
+    present_ = 0;
+    depth_ = 0;
+    field_.reset();
+    not_an_object_ = false;
+    syntax_error_.clear();
+    error_position_ = 0;
+  }
+
+  bool has(std::size_t field) const { return (present_ >> field) & 1; }
+  const Value& value(std::size_t field) const { return values_[field]; }
+  bool not_an_object() const { return not_an_object_; }
+  // The parser's message, and the byte of the line (from 1) where it stopped.
+  const std::string& syntax_error() const { return syntax_error_; }
+  std::size_t error_position() const { return error_position_; }
+
+  // nlohmann-json's SAX interface.
+  bool null() {
+    return scalar(Type::literal, [](Value&) {});
+  }
+  bool boolean(bool) {
+    return scalar(Type::literal, [](Value&) {});
+  }
+  bool number_integer(Json::number_integer_t number) {
+    // Negative numbers (and -0) come here; the magnitude of the most negative one fits too.
+    return scalar(number < 0 ? Type::negative : Type::whole, [&](Value& value) {
+      value.whole =
+          number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    });
+  }
+  bool number_unsigned(Json::number_unsigned_t number) {
+    return scalar(Type::whole, [&](Value& value) { value.whole = number; });
+  }
+  bool number_float(Json::number_float_t, const std::string& text) {
+    return scalar(Type::number_text, [&](Value& value) { value.text = text; });
+  }
+  bool string(std::string& text) {
+    // Swapped, not copied: both buffers keep their capacity for the next line.
+    return scalar(Type::string, [&](Value& value) { value.text.swap(text); });
+  }
+  bool binary(Json::binary_t&) { return true; }  // JSON text has none
+  bool start_object(std::size_t) { return open(); }
+  bool start_array(std::size_t) {
+    if (depth_ == 0) {
+      not_an_object_ = true;
+      return false;
+    }
+    return open();
+  }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& name) {
+    if (depth_ == 1) field_ = field_named(name);
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    error_position_ = position;
+    syntax_error_ = e.what();
+    return false;
+  }
+
+ private:
+  // A value of the top-level object goes into its field's slot if the schema knows the field;
+  // any other value is skipped. A value outside any object means the line is not an object.
+  template <class Fill>
+  bool scalar(Type type, Fill fill) {
+    if (depth_ == 0) {
+      not_an_object_ = true;
+      return false;
+    }
+    if (Value* value = slot(type)) fill(*value);
+    return true;
+  }
+  Value* slot(Type type) {
+    if (depth_ != 1 || !field_) return nullptr;
+    present_ |= std::uint64_t{1} << *field_;
+    values_[*field_].type = type;
+    return &values_[*field_];
+  }
+  bool open() {
+    slot(Type::nested);  // a known field that holds an object or an array holds the wrong type
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  std::array<Value, kFields.size()> values_;
+  std::uint64_t present_ = 0;
+  int depth_ = 0;
+  std::optional<std::size_t> field_;  // the known field whose value comes next, if any
+  bool not_an_object_ = false;
+  std::string syntax_error_;
+  std::size_t error_position_ = 0;
+};
+
+Error field_error(const Field& field, std::string problem) {
+  return Error{"", "field \"" + std::string(field.name) + "\" " + std::move(problem), ""};
+}
+
+// One value of a line as the field's kind asks for it.
+Result<FieldValue> convert(const Field& field, const LineFields::Value& value) {
+  using Type = LineFields::Type;
+  FieldValue out;
+  out.kind = field.kind();
+  switch (out.kind) {
+    case FieldKind::text:
+      if (value.type != Type::string) return field_error(field, "is not a string");
+      out.text = value.text;
+      return out;
+    case FieldKind::seconds:
+    case FieldKind::count: {
+      const bool seconds = out.kind == FieldKind::seconds;
+      const std::uint64_t max =
+          seconds ? std::numeric_limits<Duration::rep>::max() : count_limit(field);
+      const std::uint64_t scale = seconds ? 1'000'000'000 : 1;
+      ExactNumber number;
+      if (value.type == Type::whole) {
+        number.status = ExactNumber::Status::ok;
+        if (__builtin_mul_overflow(value.whole, scale, &number.value) || number.value > max) {
+          number.status = ExactNumber::Status::too_large;
+        }
+      } else if (value.type == Type::negative) {
+        number.status = ExactNumber::Status::negative;
+      } else if (value.type == Type::number_text) {
+        number = exact_number(value.text, seconds ? 9 : 0, max, !seconds);
+      } else {
+        return field_error(field, "is not a number");
+      }
+      if (number.status != ExactNumber::Status::ok) {
+        const std::string written = value.type == Type::number_text ? value.text
+                                    : value.type == Type::negative
+                                        ? "-" + std::to_string(value.whole)
+                                        : std::to_string(value.whole);
+        switch (number.status) {
+          case ExactNumber::Status::negative:
+            return field_error(field, "is negative: " + written);
+          case ExactNumber::Status::not_whole:
+            return field_error(field, "is not a whole count: " + written);
+          case ExactNumber::Status::too_large:
+            return field_error(field, "is too large: " + written);
+          default:
+            return field_error(field, "is not a number: " + written);
+        }
+      }
+      if (seconds) {
+        out.seconds = Duration(static_cast<Duration::rep>(number.value));
+      } else {
+        out.count = number.value;
+      }
+      return out;
+    }
+    case FieldKind::mode:
+    case FieldKind::event:
+    case FieldKind::clock:
+    case FieldKind::reason: {
+      if (value.type != Type::string) return field_error(field, "is not a string");
+      out.text = value.text;
+      const std::optional<int> enumerator = enumerator_named(out.kind, value.text);
+      if (enumerator) {
+        out.enumerator = *enumerator;
+      } else if (out.kind == FieldKind::reason) {
+        // A reason this version does not know reads as none, so that a later version's
+        // reasons do not make a trace unreadable.
+        out.enumerator = static_cast<int>(StopReason::none);
+      } else if (out.kind == FieldKind::event) {
+        return Error{"", "unknown event \"" + value.text + "\"", ""};
+      } else {
+        return field_error(field, "is \"" + value.text + "\", not " + names_of(out.kind));
+      }
+      return out;
+    }
+  }
+  return out;
+}
+
+// Reads the field `use` names from the line into the event; a missing field is an error unless
+// the schema says it may be missing, and then it keeps its default.
+std::optional<Error> read_field(FieldUse use, const LineFields& line, TraceEvent& event,
+                                RunFacts& run) {
+  const Field& field = use.spec();
+  if (!line.has(use.field)) {
+    if (use.presence == Presence::always) return field_error(field, "is missing");
+    return std::nullopt;
+  }
+  Result<FieldValue> value = convert(field, line.value(use.field));
+  if (!value) return value.error();
+  store(field, *value, event, run);
+  return std::nullopt;
+}
+
+Result<StoredEvent> event_from(const LineFields& line) {
+  TraceEvent event;
+  RunFacts run;
+  for (FieldUse use : kHeadFields) {
+    if (auto e = read_field(use, line, event, run)) return *e;
+  }
+  const std::span<const FieldUse> fields = event_spec(event.kind).fields();
+  bool has_run_facts = false;
+  for (FieldUse use : fields) {
+    if (auto e = read_field(use, line, event, run)) return *e;
+    has_run_facts = has_run_facts || use.spec().member.on_run();
+  }
+  if (has_run_facts) event.run = &run;
+  return StoredEvent::copy(event);
+}
+
+// nlohmann-json's message, "[json.exception.parse_error.101] parse error at line 1, column 4:
+// syntax error while parsing object key - invalid string: missing closing quote; last read:
+// '"t'; expected string literal", as problem ("invalid string: missing closing quote") and
+// what it expected ("string literal"). What was last read is left out: it can be a whole
+// megabyte of string.
+std::pair<std::string, std::string> split_syntax_error(std::string message) {
+  const auto drop_through = [&](std::string_view marker) {
+    const std::size_t at = message.find(marker);
+    if (at != std::string::npos) message.erase(0, at + marker.size());
+  };
+  if (message.starts_with("[json.exception.")) drop_through("] ");
+  if (message.starts_with("parse error")) drop_through(": ");
+  if (message.starts_with("syntax error while parsing ")) drop_through(" - ");
+  if (const std::size_t at = message.find("; last read: '"); at != std::string::npos) {
+    const std::size_t after = message.find("'; expected ", at + 14);
+    message.erase(at, after == std::string::npos ? std::string::npos : after + 1 - at);
+  }
+  std::string expected;
+  if (const std::size_t at = message.find("; expected "); at != std::string::npos) {
+    expected = message.substr(at + 11);
+    message.erase(at);
+  }
+  return {message, expected};
+}
+
+bool is_blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 }  // namespace
 
 Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string& name) {
   std::vector<StoredEvent> events;
-  std::string line;
-  std::size_t number = 0;
+  LineReader lines(in, kMaxTraceLineBytes);
+  LineFields fields;
+  std::string_view line;
   std::size_t open_run_line = 0;  // the line of the run_start still waiting for its run_end
   const auto where = [&](std::size_t at) { return name + ", line " + std::to_string(at); };
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Result<Object> object = LineParser(line).object();
-    if (!object) return Error{where(number), object.error().problem, std::string(kExpected)};
-    Result<StoredEvent> event = event_from(*object);
+  while (true) {
+    const LineReader::Status status = lines.next(line);
+    if (status == LineReader::Status::end) break;
+    const std::size_t number = lines.number();
+    if (status == LineReader::Status::read_error) {
+      return Error{name,
+                   number == 0 ? std::string("could not be read")
+                               : "could not be read after line " + std::to_string(number),
+                   "a readable file"};
+    }
+    if (status == LineReader::Status::too_long) {
+      return Error{where(number),
+                   "the line is longer than " + std::to_string(kMaxTraceLineBytes) +
+                       " bytes, the most a trace line may have",
+                   std::string(kExpected)};
+    }
+    if (is_blank(line)) continue;
+
+    fields.clear();
+    if (!Json::sax_parse(line.begin(), line.end(), &fields)) {
+      if (fields.not_an_object()) {
+        const std::size_t column = line.find_first_not_of(" \t\r") + 1;
+        return Error{where(number) + ", column " + std::to_string(column), "not a JSON object",
+                     std::string(kExpected)};
+      }
+      // A parser that ran out of line at the end of the file met a file cut short (a full
+      // disk, a copy interrupted), not a malformed line.
+      if (lines.unterminated() && fields.error_position() > line.size()) {
+        return Error{where(number), "the trace is cut short: the file ends inside this line",
+                     "a whole trace, with a run_end line for every run_start"};
+      }
+      auto [problem, expected] = split_syntax_error(fields.syntax_error());
+      return Error{where(number) + ", column " + std::to_string(fields.error_position()), problem,
+                   expected.empty() ? std::string(kExpected)
+                                    : expected + " (" + std::string(kExpected) + ")"};
+    }
+    Result<StoredEvent> event = event_from(fields);
     if (!event) return Error{where(number), event.error().problem, std::string(kExpected)};
-    const EventKind kind = event->kind;
+    const EventKind kind = event->view().kind;
     if (kind == EventKind::run_start) {
       if (open_run_line != 0) {
         return Error{where(number), "a run starts before the previous one ended",
@@ -465,9 +336,8 @@ Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string&
     }
     events.push_back(std::move(event).value());
   }
-  if (in.bad()) return Error{name, "could not be read", "a readable file"};
   if (open_run_line != 0) {
-    return Error{where(number + 1),
+    return Error{where(lines.number() + 1),
                  "the trace ends before the run that started on line " +
                      std::to_string(open_run_line) + " ended: it is truncated",
                  "a run_end line for every run_start"};

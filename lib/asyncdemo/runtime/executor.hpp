@@ -4,37 +4,37 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <utility>
 
 #include "asyncdemo/core/cancelled.hpp"
 #include "asyncdemo/runtime/clock.hpp"
 #include "asyncdemo/runtime/loop_observer.hpp"
 #include "asyncdemo/runtime/mode.hpp"
+#include "asyncdemo/runtime/parking.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
-#include "asyncdemo/runtime/timer_queue.hpp"
 
 namespace asyncdemo {
 
-// A blocking wait handed to a thread pool, as asyncio.to_thread hands a call to its executor.
-// It lives in the awaiting coroutine's frame; the executor fills in the times.
+class ParkingLot;
+class SocketAccess;
+
+// A blocking wait handed to a thread pool, as asyncio's run_in_executor hands a call to a
+// ThreadPoolExecutor. It lives in the awaiting coroutine's frame; the executor fills in the
+// times.
 struct WorkItem {
   Duration duration{};  // how long the work holds its thread
   Duration queued{};    // when the task handed it over
   Duration started{};   // when a thread took it
   Duration finished{};  // when that thread was done with it
   unsigned worker = 0;  // the pool thread that ran it, from 1; 0 is the task's own thread (sync)
-  Timer timer;          // the coroutine waiting for it; `cancelled` once the run was stopped
-  void* job = nullptr;  // the executor's own part while the work is in flight
+  // Called on the loop's thread once the loop learns that a thread took the job (with the time
+  // it was queued, the time it started, and the thread), even if the task was cancelled
+  // meanwhile: the executor keeps it beyond the frame.
+  std::function<void(Duration queued, Duration started, unsigned worker)> on_start;
 };
 
 // What a coroutine waits through. The same step code runs in both modes; only the executor
-// decides whether a wait blocks the thread (sync) or suspends the coroutine on a loop (async).
-//
-// A run can be cut short: by the process stop signal (Ctrl-C, SIGTERM, a closed pipe), by its
-// deadline (--timeout) or by cancel_run() (a failed task under --on-error cancel). All three take
-// the same path: every coroutine still waiting is resumed with its timer cancelled, so Cancelled
-// is thrown at the await where it stands.
+// decides whether a wait blocks the thread (sync) or parks the coroutine on a loop (async).
 class Executor {
  public:
   explicit Executor(const StopSignal& stop) : stop_(stop) {}
@@ -42,51 +42,44 @@ class Executor {
   virtual Mode mode() const = 0;
   virtual Clock& clock() = 0;
 
-  // Makes the coroutine in timer.waiter wait until timer.deadline. Returns true when it stays
-  // suspended until the loop resumes it; false when it may go on at once, because the wait
-  // already happened by blocking the thread, or was cut short (then timer.cancelled is set).
-  virtual bool wait(Timer& timer) = 0;
-
-  // Holds the whole thread until `deadline`, as time.sleep does, even inside a coroutine: on a
-  // loop, nothing else runs meanwhile. Returns false if the run was stopped first.
-  virtual bool block_until(Duration deadline) {
+  // Parks the coroutine in waiter.waiter until waiter.deadline (waiter.timed) or until its
+  // source wakes it (see Parked). Returns true when it stays suspended until the loop resumes
+  // it; false when it goes on at once because the wait already happened by blocking the
+  // thread, or was cut short: waiter.wake says how it ended.
+  virtual bool park(Parked& waiter) = 0;
+  // Parks `waiter` (its coroutine handle set) in `lot` until another coroutine lets it go or it
+  // is cancelled. Same return as park().
+  virtual bool park_on(ParkingLot& lot, Parked& waiter) = 0;
+  // asyncio.sleep(0): lets every other ready coroutine run first. Same return as park().
+  virtual bool yield_now(Parked& waiter) = 0;
+  // Holds the whole thread until `until`, as time.sleep does, even inside a coroutine: on a
+  // loop, nothing else runs meanwhile. Returns false if a stop request cut it short.
+  virtual bool block(const Parked& task, Duration until) {
+    if (observer() != nullptr)
+      observer()->blocking(task.label(), "a blocking call", clock().now(), until, nullptr);
     about_to_idle();
-    return clock().block_until(deadline);
+    const bool whole = clock().block_until(until);
+    if (observer() != nullptr) observer()->unblocked(task.label(), nullptr);
+    return whole;
   }
+  // Hands item.duration of blocking work to a thread and parks `waiter` until it is done
+  // (item.started, finished and worker are set by then). Same return as park().
+  virtual bool submit_work(WorkItem& item, Parked& waiter) = 0;
+  // Sockets, for a step that needs them; null where there are none (the virtual clock).
+  virtual SocketAccess* sockets() { return nullptr; }
 
-  // Hands item.duration of blocking work to a thread, then waits (like wait()) until a thread
-  // has started it: item.queued, started and worker are set on resumption.
-  virtual bool start_work(WorkItem& item) = 0;
-  // After start_work: waits until the thread has finished the work (item.finished is set).
-  virtual bool finish_work(WorkItem& item) = 0;
-
-  // Cancels the run at `deadline`: a wait that would end at or after it is cut short there.
-  virtual void set_deadline(Duration deadline) { deadline_ = deadline; }
-  // Asks to cancel every waiting coroutine. Safe inside a running coroutine: the loop carries it
-  // out once that coroutine has suspended. The first reason wins.
-  virtual void cancel_run(StopReason reason) {
-    if (run_reason_ == StopReason::none) run_reason_ = reason;
-  }
-  // Why this run is being cut short: cancel_run's reason, else the process stop's; none if not.
-  StopReason stop_reason() const {
-    return run_reason_ != StopReason::none ? run_reason_ : stop_.reason();
-  }
-  // The most tasks that waited at once.
+  // The most tasks that waited for a deadline at once.
   virtual std::size_t peak_waiting() const = 0;
   // How many times the event loop went round; 0 when there is no loop (sync).
   virtual std::uint64_t loop_iterations() const { return 0; }
 
-  // The process stop signal, and the run's deadline if it has one: what a step that runs a
-  // private loop of its own (a blocking fetch in sync mode) must obey too.
   const StopSignal& stop_signal() const { return stop_; }
-  std::optional<Duration> deadline() const { return deadline_; }
-  // For such a step: about to wait, so flush what is buffered.
-  void before_idle() { about_to_idle(); }
-
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
   // Told what the executor does, for --explain; null: nobody is.
-  void set_observer(LoopObserver* observer) { observer_ = observer; }
+  virtual void set_observer(LoopObserver* observer) { observer_ = observer; }
+  // For a step that waits on a loop of its own (a blocking fetch): about to wait, so flush.
+  void before_idle() { about_to_idle(); }
 
  protected:
   LoopObserver* observer() const { return observer_; }
@@ -95,55 +88,30 @@ class Executor {
   }
 
   const StopSignal& stop_;
-  StopReason run_reason_ = StopReason::none;
-  std::optional<Duration> deadline_;
 
  private:
   std::function<void()> idle_hook_;
   LoopObserver* observer_ = nullptr;
 };
 
-// `co_await SleepUntil{executor, deadline}`: resumes at or after the deadline, or throws
-// Cancelled if the run was stopped meanwhile.
-class SleepUntil {
+// `co_await Park{executor, waiter}`: parks until the wait ends, throwing Cancelled if it was
+// cancelled. Set waiter.timed and waiter.deadline (a sleep) or waiter.source first.
+class Park {
  public:
-  SleepUntil(Executor& executor, Duration deadline) : executor_(executor) {
-    timer_.deadline = deadline;
-  }
+  Park(Executor& executor, Parked& waiter) : executor_(executor), waiter_(waiter) {}
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> waiter) {
-    timer_.waiter = waiter;
-    return executor_.wait(timer_);
+    waiter_.waiter = waiter;
+    return executor_.park(waiter_);
   }
-  void await_resume() const {
-    if (timer_.cancelled) throw Cancelled{};
+  Wake await_resume() const {
+    if (waiter_.cancelled()) throw Cancelled{};
+    return waiter_.wake;
   }
 
  private:
   Executor& executor_;
-  Timer timer_;
-};
-
-// `co_await AwaitWork{executor, item, AwaitWork::started}` (then `finished`): the two waits of
-// a job on a thread pool, each throwing Cancelled if the run was stopped meanwhile.
-class AwaitWork {
- public:
-  enum Until { started, finished };
-  AwaitWork(Executor& executor, WorkItem& item, Until until)
-      : executor_(executor), item_(item), until_(until) {}
-  bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> waiter) {
-    item_.timer.waiter = waiter;
-    return until_ == started ? executor_.start_work(item_) : executor_.finish_work(item_);
-  }
-  void await_resume() const {
-    if (item_.timer.cancelled) throw Cancelled{};
-  }
-
- private:
-  Executor& executor_;
-  WorkItem& item_;
-  Until until_;
+  Parked& waiter_;
 };
 
 }  // namespace asyncdemo

@@ -1,8 +1,11 @@
 #pragma once
 
-#include <cstddef>
+#include <optional>
+#include <string_view>
 
-#include "asyncdemo/runtime/timer_queue.hpp"
+#include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/runtime/loop_view.hpp"
+#include "asyncdemo/runtime/parking.hpp"
 
 namespace asyncdemo {
 
@@ -11,16 +14,19 @@ namespace asyncdemo {
 class LoopObserver {
  public:
   virtual ~LoopObserver() = default;
-  // A coroutine suspended on `timer`, which has joined `timers`.
-  virtual void suspended(const Timer& timer, const TimerQueue& timers) = 0;
-  // Nothing is running: the loop is about to wait for the next timer in the operating system,
-  // or, on the virtual clock, to jump time to it. `sockets`: coroutines waiting for network I/O
-  // (fetch), which the loop waits for in the operating system too.
-  virtual void idle(Duration now, const TimerQueue& timers, std::size_t sockets) = 0;
-  // The loop took `timer` off the queue and is about to resume its coroutine.
-  virtual void resuming(const Timer& timer, Duration now, const TimerQueue& timers) = 0;
-  // Sync mode: no loop; the thread is about to block until timer.deadline.
-  virtual void blocking(const Timer& timer, Duration now) = 0;
+  // A coroutine parked: on its deadline (waiter.timed) or on its source.
+  virtual void parked(const Parked& waiter, const LoopView& loop) = 0;
+  // Nothing is ready: the loop is about to wait in the operating system (or, on the virtual
+  // clock, to jump time) for `wait`, or until a thread or a socket is done when there is none.
+  virtual void idle(const LoopView& loop, std::optional<Duration> wait) = 0;
+  // The loop is about to resume the coroutine parked in `waiter`.
+  virtual void resuming(const Parked& waiter, const LoopView& loop) = 0;
+  // `task` holds the whole thread from `now` until `until` in `what` ("a sleep", "a blocking
+  // call"); `loop` is null in sync mode, where there is no loop to freeze.
+  virtual void blocking(std::string_view task, std::string_view what, Duration now, Duration until,
+                        const LoopView* loop) = 0;
+  // That blocking call is over.
+  virtual void unblocked(std::string_view task, const LoopView* loop) = 0;
 };
 
 }  // namespace asyncdemo

@@ -41,6 +41,7 @@ int exit_code_for(StopReason reason) {
       return 128 + SIGPIPE;
     case StopReason::output_failed:
     case StopReason::task_failed:
+    case StopReason::deadlock:
       return 1;
     case StopReason::timeout:
       return 124;
@@ -66,6 +67,8 @@ std::string_view to_string(StopReason reason) {
       return "timeout";
     case StopReason::task_failed:
       return "failure";
+    case StopReason::deadlock:
+      return "deadlock";
   }
   return "?";
 }

@@ -6,7 +6,8 @@
 namespace asyncdemo {
 
 // Why a run was cut short. The first six stop the whole program (signals, the output); the
-// last two stop one run: its --timeout passed, or a task failed under --on-error cancel.
+// last three stop one run: its --timeout passed, a task failed under --on-error cancel, or
+// every task left waited for another (a deadlock).
 enum class StopReason {
   none,
   interrupt,
@@ -15,7 +16,8 @@ enum class StopReason {
   broken_pipe,
   output_failed,
   timeout,
-  task_failed
+  task_failed,
+  deadlock
 };
 
 // The process exit code that reports a stop, as a shell reports death by that signal

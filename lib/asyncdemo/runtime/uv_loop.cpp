@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 namespace asyncdemo {
 namespace {
@@ -44,12 +47,19 @@ unsigned this_worker() {
   return number;
 }
 
-// libuv counts whole milliseconds: round up, so that a timer never fires before the moment it
-// stands for (if the loop's cached time still lets it fire early, the callback finds nothing due
-// and re-arms).
+// libuv counts whole milliseconds: round up, so that the loop never wakes before the tick it
+// waits for (if libuv's cached time still wakes it early, the turn finds nothing due and the
+// loop waits again).
 std::uint64_t whole_ms_until(Duration remaining) {
   if (remaining <= Duration::zero()) return 0;
   return static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+}
+
+// A timer that ends the loop's wait. libuv's UV_RUN_ONCE runs due timers before it polls, and
+// then polls for as long as the timers left allow, forever when there are none: stopping the
+// loop makes that poll return at once.
+void end_wait(uv_timer_t* timer) {
+  uv_stop(timer->loop);
 }
 
 }  // namespace
@@ -65,70 +75,130 @@ void reserve_thread_pool(std::size_t threads) {
 
 struct UvLoop::Handles {
   uv_loop_t loop{};
-  uv_timer_t timer{};          // armed for the earliest deadline in timers_
-  uv_timer_t deadline{};       // armed for the run's deadline, if any
-  uv_poll_t stop_watch{};      // readable once a stop is requested
-  uv_prepare_t before_poll{};  // runs just before the loop blocks for I/O
-  uv_async_t work_started{};   // a pool thread took a job: see report_started
-  std::mutex started_mutex;    // guards `started`, which pool threads append to
-  std::vector<Job*> started;
+  uv_timer_t timer{};      // armed for the earliest tick while the loop waits
+  uv_timer_t until{};      // wakes wait_for_abandoned_work in time
+  uv_poll_t stop_watch{};  // readable once a stop is requested
+  uv_async_t arrivals{};   // a pool thread started or finished a job
 };
 
-// One uv_queue_work request. Fields the pool thread writes are read by the loop only after a
-// mutex hand-over (started_mutex, or libuv's own before after_work runs).
-struct UvLoop::Job {
+// One uv_queue_work request: what its coroutine waits on, and the entry that records that a
+// thread took it. Fields a pool thread writes are read by the loop only after the arrivals'
+// mutex hands them over.
+struct UvLoop::Job final : WaitSource, Callback {
   uv_work_t request{};
   UvLoop* loop = nullptr;
   WorkItem* item = nullptr;  // null once the coroutine gave the job up
+  Parked* waiter = nullptr;
+  std::function<void(Duration, Duration, unsigned)> on_start;
   Duration duration{};
+  Duration queued{};
   Duration started{};
   Duration finished{};
   unsigned worker = 0;
-  bool abandoned = false;  // given up while on a thread: counted in abandoned_
+  bool abandoned = false;                   // given up while on a thread: counted in abandoned_
+  bool libuv_done = false;                  // libuv handed it back
+  bool start_queued = false;                // its start entry waits in the ready queue
+  std::atomic<bool> start_reported{false};  // the thread that took it has said so
+
+  void withdraw(Parked&) override {
+    item = nullptr;
+    waiter = nullptr;
+    --loop->attached_;
+    if (uv_cancel(reinterpret_cast<uv_req_t*>(&request)) != 0) {
+      abandoned = true;  // already on a thread (or just done): it finishes there
+      ++loop->abandoned_;
+      // A job that started has its work_start, cancelled or not: the thread that took it
+      // reports it within moments, so wait for that and queue it before the cancel.
+      while (!start_reported.load(std::memory_order_acquire)) std::this_thread::yield();
+      loop->core().take_arrivals();
+    }
+  }
+  std::string waits_for(const Parked&) const override { return "its job on a pool thread"; }
+  bool external() const override { return true; }
+  void run(LoopCore&) override {
+    start_queued = false;
+    if (on_start) on_start(queued, started, worker);
+    if (libuv_done) loop->release(*this);  // last: this frees the job
+  }
+};
+
+// What pool threads report, in the order they report it.
+class UvLoop::PoolArrivals final : public LoopCore::Arrivals {
+ public:
+  explicit PoolArrivals(UvLoop& loop) : loop_(loop) {}
+  // On a pool thread.
+  void report(Job& job, bool finished) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      reports_.emplace_back(&job, finished);
+      pending_.store(true, std::memory_order_release);
+    }
+    uv_async_send(&loop_.uv_->arrivals);
+  }
+  bool pending() const override { return pending_.load(std::memory_order_acquire); }
+  void deliver(LoopCore& core) override {
+    std::vector<std::pair<Job*, bool>> reports;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      reports.swap(reports_);
+      pending_.store(false, std::memory_order_relaxed);
+    }
+    for (auto [job, finished] : reports) {
+      if (!finished) {
+        --loop_.in_queue_;
+        ++loop_.running_;
+        job->start_queued = true;
+        core.call_soon(*job);
+        continue;
+      }
+      --loop_.running_;
+      if (job->item == nullptr) continue;  // given up: the result is dropped
+      job->item->started = job->started;
+      job->item->finished = job->finished;
+      job->item->worker = job->worker;
+      Parked& waiter = *job->waiter;
+      job->item = nullptr;
+      job->waiter = nullptr;
+      --loop_.attached_;
+      core.fire(waiter);
+    }
+  }
+
+ private:
+  UvLoop& loop_;
+  std::mutex mutex_;
+  std::vector<std::pair<Job*, bool>> reports_;
+  std::atomic<bool> pending_{false};
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
-    : EventLoop(stop),
+    : EventLoop(stop, clock, std::chrono::milliseconds(1)),
       clock_(clock),
       threads_(threads),
-      timers_(std::chrono::milliseconds(1)),
-      uv_(std::make_unique<Handles>()) {
+      uv_(std::make_unique<Handles>()),
+      arrivals_(std::make_unique<PoolArrivals>(*this)) {
+  core().set_arrivals(arrivals_.get());
   check(uv_loop_init(&uv_->loop), "loop init");
   uv_->loop.data = this;
   uv_timer_init(&uv_->loop, &uv_->timer);
-  uv_->timer.data = this;
-  uv_timer_init(&uv_->loop, &uv_->deadline);
-  uv_->deadline.data = this;
-  uv_prepare_init(&uv_->loop, &uv_->before_poll);
-  uv_->before_poll.data = this;
-  check(uv_prepare_start(&uv_->before_poll,
-                         [](uv_prepare_t* handle) {
-                           auto* self = static_cast<UvLoop*>(handle->data);
-                           ++self->iterations_;  // prepare handles run once per loop iteration
-                           if (self->observer() != nullptr) {
-                             self->observer()->idle(self->clock_.now(), self->timers_,
-                                                    self->io_waits_.size());
-                           }
-                           self->about_to_idle();
-                         }),
-        "prepare start");
-  check(uv_async_init(
-            &uv_->loop, &uv_->work_started,
-            [](uv_async_t* handle) { static_cast<UvLoop*>(handle->data)->report_started(); }),
-        "async init");
-  uv_->work_started.data = this;
+  uv_timer_init(&uv_->loop, &uv_->until);
+  check(uv_async_init(&uv_->loop, &uv_->arrivals, [](uv_async_t*) {}), "async init");
   check(uv_poll_init(&uv_->loop, &uv_->stop_watch, stop.fd()), "poll init");
-  uv_->stop_watch.data = this;
+  // The stop pipe stays readable: stop watching it once it woke the loop, or every later wait
+  // would return at once. run_until notices the stop itself.
   check(uv_poll_start(&uv_->stop_watch, UV_READABLE,
-                      [](uv_poll_t* handle, int, int) {
-                        uv_poll_stop(handle);
-                        static_cast<UvLoop*>(handle->data)->cancel_everything();
-                      }),
+                      [](uv_poll_t* handle, int, int) { uv_poll_stop(handle); }),
         "poll start");
 }
 
 UvLoop::~UvLoop() {
-  // Jobs still on a pool thread would signal work_started or call back into this loop: let
+  // Coroutines still waiting for jobs are gone or going: nothing may resume them now.
+  for (Job* job : jobs_) {
+    job->item = nullptr;
+    job->waiter = nullptr;
+  }
+  core().set_arrivals(nullptr);
+  // Jobs still on a pool thread would signal the async handle or call back into this loop: let
   // them finish before any handle goes.
   while (in_flight_ > 0) uv_run(&uv_->loop, UV_RUN_ONCE);
   // Every handle must be closed, and its close callback run, before its memory goes away.
@@ -140,172 +210,110 @@ UvLoop::~UvLoop() {
       nullptr);
   uv_run(&uv_->loop, UV_RUN_DEFAULT);
   uv_loop_close(&uv_->loop);
+  for (Job* job : jobs_) delete job;
 }
 
-bool UvLoop::wait(Timer& timer) {
-  timers_.push(timer);
-  if (observer() != nullptr) observer()->suspended(timer, timers_);
-  // Re-arm only when this timer became the earliest: one libuv timer serves them all.
-  if (!dispatching_ && (!armed_ || timers_.next_due() < armed_for_)) arm_timer();
-  return true;
+std::size_t UvLoop::core_external() const {
+  return const_cast<UvLoop*>(this)->core().external_waits();
 }
 
-bool UvLoop::start_work(WorkItem& item) {
+PoolState UvLoop::pool() const {
+  PoolState state;
+  state.threads = thread_pool_size(threads_);
+  state.busy = running_;
+  state.queued = in_queue_;
+  return state;
+}
+
+bool UvLoop::submit_work(WorkItem& item, Parked& waiter) {
   start_pool(threads_);
-  auto job = std::make_unique<Job>();
-  job->request.data = job.get();
-  job->loop = this;
-  job->item = &item;
-  job->duration = item.duration;
-  item.queued = clock_.now();
+  auto owned = std::make_unique<Job>();
+  Job& job = *owned;
+  job.request.data = &job;
+  job.loop = this;
+  job.item = &item;
+  job.waiter = &waiter;
+  job.on_start = std::move(item.on_start);
+  job.duration = item.duration;
+  job.queued = item.queued = clock_.now();
   check(uv_queue_work(
-            &uv_->loop, &job->request,
+            &uv_->loop, &job.request,
             [](uv_work_t* request) {
-              // On a pool thread: tell the loop, then hold this thread as the work would.
+              // On a pool thread: report the start, then hold this thread as the work would.
               Job& job = *static_cast<Job*>(request->data);
               UvLoop& loop = *job.loop;
               job.started = loop.clock_.now();
               job.worker = this_worker();
-              {
-                std::lock_guard<std::mutex> lock(loop.uv_->started_mutex);
-                loop.uv_->started.push_back(&job);
-              }
-              uv_async_send(&loop.uv_->work_started);
+              loop.arrivals_->report(job, false);
+              job.start_reported.store(true, std::memory_order_release);
               // A stop request (Ctrl-C) cuts the work short, so that the program can exit at
               // once; a timeout or a failure does not: the thread finishes, the result is dropped.
               loop.clock_.block_this_thread_until(job.started + job.duration);
               job.finished = loop.clock_.now();
+              loop.arrivals_->report(job, true);
             },
-            [](uv_work_t* request, int status) {
-              Job* job = static_cast<Job*>(request->data);
-              job->loop->work_done(job, status == UV_ECANCELED);
+            [](uv_work_t* request, int) {
+              Job& job = *static_cast<Job*>(request->data);
+              job.loop->job_done(job);
             }),
         "queue work");
-  item.job = job.get();
-  attached_.push_back(job.release());
+  owned.release();
+  jobs_.insert(&job);
   ++in_flight_;
+  ++in_queue_;
+  ++attached_;
+  waiter.source = &job;
+  waiter.timed = false;
+  if (!core().park(waiter)) job.withdraw(waiter);
   return true;
 }
 
-bool UvLoop::finish_work(WorkItem&) {
-  return true;  // work_done resumes it
-}
-
-void UvLoop::report_started() {
-  std::vector<Job*> started;
-  {
-    std::lock_guard<std::mutex> lock(uv_->started_mutex);
-    started.swap(uv_->started);
-  }
-  for (Job* job : started) {
-    WorkItem* item = job->item;
-    if (item == nullptr) continue;  // given up: the coroutine is gone or going
-    item->started = job->started;
-    item->worker = job->worker;
-    item->timer.waiter.resume();
-  }
-}
-
-void UvLoop::work_done(Job* job, bool cancelled) {
-  // libuv may hand the job back before our async callback has reported its start: report it
-  // first, while the job is still alive, so the coroutine sees its start before its end.
-  report_started();
+void UvLoop::job_done(Job& job) {
+  // Both reports of a job that ran were made before libuv hands it back: queue them now, while
+  // the job is alive, so its start comes before its end.
+  core().take_arrivals();
+  if (job.worker == 0) --in_queue_;  // taken off the queue by uv_cancel: it never ran
   --in_flight_;
-  if (job->abandoned) --abandoned_;
-  WorkItem* item = job->item;
-  if (item != nullptr) {
-    attached_.erase(std::find(attached_.begin(), attached_.end(), job));
-    item->job = nullptr;
-    item->finished = job->finished;
-    if (cancelled) item->timer.cancelled = true;  // not expected: only given-up jobs are cancelled
+  if (job.abandoned) --abandoned_;
+  job.libuv_done = true;
+  if (!job.start_queued) release(job);
+}
+
+void UvLoop::release(Job& job) {
+  jobs_.erase(&job);
+  delete &job;
+}
+
+void UvLoop::wait_for_events(bool may_block) {
+  const std::optional<Duration> wait = idle_wait();
+  if (!may_block || (wait && *wait == Duration::zero())) {
+    uv_run(&uv_->loop, UV_RUN_NOWAIT);
+    return;
   }
-  delete job;
-  // Resumed last: the coroutine may run to its end and free the frame that holds `item`.
-  if (item != nullptr) item->timer.waiter.resume();
+  if (observer() != nullptr) observer()->idle(*this, wait);
+  about_to_idle();
+  if (wait) {
+    uv_update_time(&uv_->loop);
+    uv_timer_start(&uv_->timer, &end_wait, whole_ms_until(*wait), 0);
+  }
+  uv_run(&uv_->loop, UV_RUN_ONCE);
+  uv_timer_stop(&uv_->timer);
 }
 
 void UvLoop::wait_for_abandoned_work(Duration until) {
   if (until != Duration::max() && abandoned_ > 0) {
-    // The run is over, so its deadline timer is free: it now only wakes this wait in time.
-    const Duration remaining = until - clock_.now();
     uv_update_time(&uv_->loop);
-    uv_timer_start(
-        &uv_->deadline, [](uv_timer_t*) {},
-        remaining <= Duration::zero()
-            ? 0
-            : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000),
-        0);
+    uv_timer_start(&uv_->until, &end_wait, whole_ms_until(until - clock_.now()), 0);
   }
-  while (abandoned_ > 0 && clock_.now() < until) uv_run(&uv_->loop, UV_RUN_ONCE);
-  uv_timer_stop(&uv_->deadline);
-}
-
-void UvLoop::set_deadline(Duration deadline) {
-  EventLoop::set_deadline(deadline);
-  arm_deadline();
-}
-
-void UvLoop::arm_deadline() {
-  const std::uint64_t ms = whole_ms_until(*deadline_ - clock_.now());
-  uv_update_time(&uv_->loop);
-  uv_timer_start(
-      &uv_->deadline,
-      [](uv_timer_t* handle) {
-        UvLoop& loop = *static_cast<UvLoop*>(handle->data);
-        if (loop.clock_.now() < *loop.deadline_) return loop.arm_deadline();
-        loop.cancel_run(StopReason::timeout);
-        loop.cancel_everything();
-      },
-      ms, 0);
-}
-
-void UvLoop::cancel_run(StopReason reason) {
-  EventLoop::cancel_run(reason);
-  // Called from inside a coroutine: leave uv_run soon, so run_until carries the cancel out.
-  uv_stop(&uv_->loop);
-}
-
-void UvLoop::run_until(const std::function<bool()>& finished) {
-  while (!finished()) {
-    if (run_reason_ != StopReason::none) {
-      cancel_everything();
-      if (!finished()) throw LoopError("tasks kept waiting after they were cancelled");
-      return;
-    }
-    const int alive = uv_run(&uv_->loop, UV_RUN_ONCE);
-    if (alive == 0 && !finished())
-      throw LoopError("tasks wait but the loop has nothing to wake them");
+  while (abandoned_ > 0 && clock_.now() < until) {
+    uv_run(&uv_->loop, UV_RUN_ONCE);
+    core().take_arrivals();
   }
+  uv_timer_stop(&uv_->until);
 }
 
-void UvLoop::resume_due() {
-  dispatching_ = true;
-  // One snapshot of the clock per batch: a coroutine that sleeps 0 while we dispatch goes to
-  // the next loop iteration instead of starving I/O and the other timers. Once a cancel is
-  // asked for, the rest of the batch is cancelled rather than resumed.
-  const Duration now = clock_.now();
-  while (!timers_.empty() && timers_.next_due() <= now && run_reason_ == StopReason::none) {
-    Timer& due = timers_.pop();
-    if (observer() != nullptr) observer()->resuming(due, now, timers_);
-    due.waiter.resume();
-  }
-  dispatching_ = false;
-  arm_timer();
-}
-
-void UvLoop::arm_timer() {
-  if (timers_.empty()) {
-    uv_timer_stop(&uv_->timer);
-    armed_ = false;
-    return;
-  }
-  armed_for_ = timers_.next_due();
-  armed_ = true;
-  const std::uint64_t ms = whole_ms_until(armed_for_ - clock_.now());
-  uv_update_time(&uv_->loop);
-  uv_timer_start(
-      &uv_->timer, [](uv_timer_t* handle) { static_cast<UvLoop*>(handle->data)->resume_due(); }, ms,
-      0);
+Task UvLoop::run(Task operation, Parked&) {
+  co_await std::move(operation);
 }
 
 uv_loop_s* UvLoop::native_loop() {
@@ -314,36 +322,6 @@ uv_loop_s* UvLoop::native_loop() {
 
 void UvLoop::before_pool_use() {
   start_pool(threads_);
-}
-
-void UvLoop::cancel_everything() {
-  dispatching_ = true;
-  timers_.cancel_all();
-  // Coroutines waiting for I/O: each closes its handles as it unwinds (see uv_net.cpp).
-  std::unordered_set<Timer*> io_waits;
-  io_waits.swap(io_waits_);
-  for (Timer* timer : io_waits) {
-    timer->cancelled = true;
-    timer->waiter.resume();
-  }
-  // Give every job up: a queued one leaves the queue (libuv still calls after-work, with
-  // UV_ECANCELED); a running one cannot be stopped and finishes on its thread. Both are freed in
-  // work_done, never here: the pool thread or libuv may still hold them.
-  std::vector<Job*> jobs;
-  jobs.swap(attached_);
-  for (Job* job : jobs) {
-    if (uv_cancel(reinterpret_cast<uv_req_t*>(&job->request)) != 0) {
-      job->abandoned = true;  // already on a thread (or just done): it will finish there
-      ++abandoned_;
-    }
-    WorkItem& item = *job->item;
-    job->item = nullptr;
-    item.job = nullptr;
-    item.timer.cancelled = true;
-    item.timer.waiter.resume();
-  }
-  dispatching_ = false;
-  arm_timer();
 }
 
 }  // namespace asyncdemo

@@ -1,6 +1,6 @@
 // The second file that includes <uv.h>, beside uv_loop.cpp: sockets and DNS are libuv handles
 // and requests on the same loop, and keeping them here keeps every other file free of libuv.
-// It reaches the loop only through UvLoop's narrow hook (native_loop, add_io_wait).
+// It reaches the loop only through UvLoop's narrow hook (native_loop) and the parking core.
 #include "asyncdemo/runtime/uv_net.hpp"
 
 #include <sys/resource.h>
@@ -30,7 +30,7 @@ std::string address_text(const sockaddr* address) {
 
 }  // namespace
 
-struct TcpStream::State {
+struct TcpStream::State final : WaitSource {
   enum class Op { none, resolve, connect, write, read };
   struct Lookup {
     uv_getaddrinfo_t request{};
@@ -48,9 +48,9 @@ struct TcpStream::State {
   std::string address_text;
   std::string out;  // the bytes being written
   std::array<char, 64 * 1024> buffer{};
-  Timer timer;  // the waiting coroutine, and whether a cancel resumed it
+  Parked* waiter = nullptr;  // the owner's parking slot, while an operation waits
   Op op = Op::none;
-  bool waiting = false;  // a coroutine is suspended on this stream
+  bool waiting = false;  // a coroutine is parked on this stream
   bool done = false;     // the current operation has finished (status, result, error)
   bool timed_out = false;
   bool owner_gone = false;
@@ -70,11 +70,33 @@ struct TcpStream::State {
     op = Op::none;
     if (waiting) {
       waiting = false;
-      loop->remove_io_wait(timer);
       uv_timer_stop(&limit);
-      timer.waiter.resume();  // last: the coroutine may destroy the stream
+      loop->core().fire(*waiter);
     }
   }
+
+  // WaitSource: the coroutine was cancelled while an operation waited; the operation stays in
+  // flight until the stream is destroyed as the coroutine unwinds.
+  void withdraw(Parked&) override {
+    waiting = false;
+    uv_timer_stop(&limit);
+  }
+  std::string waits_for(const Parked&) const override {
+    switch (op) {
+      case Op::resolve:
+        return "the network: looking up " + host;
+      case Op::connect:
+        return "the network: connecting to " + address_text;
+      case Op::write:
+        return "the network: sending to " + address_text;
+      case Op::read:
+        return "the network: data from " + address_text;
+      case Op::none:
+        break;
+    }
+    return "the network";
+  }
+  bool external() const override { return true; }
 
   std::string describe(int code) const {
     const std::string why = uv_strerror(code);
@@ -107,10 +129,12 @@ bool TcpStream::Operation::await_ready() const noexcept {
 
 void TcpStream::Operation::await_suspend(std::coroutine_handle<> waiter) {
   State& s = state_;
-  s.timer.waiter = waiter;
-  s.timer.cancelled = false;
+  Parked& slot = *s.waiter;
+  slot.waiter = waiter;
+  slot.timed = false;
+  slot.source = &s;
+  if (!s.loop->core().park(slot)) return;  // cancelled already: resumes with Cancelled
   s.waiting = true;
-  s.loop->add_io_wait(s.timer);
   if (s.deadline) {
     const Duration remaining = *s.deadline - s.loop->clock().now();
     const auto ms = remaining <= Duration::zero()
@@ -123,8 +147,7 @@ void TcpStream::Operation::await_suspend(std::coroutine_handle<> waiter) {
           if (!state.waiting) return;
           state.waiting = false;
           state.timed_out = true;
-          state.loop->remove_io_wait(state.timer);
-          state.timer.waiter.resume();
+          state.loop->core().fire(*state.waiter);
         },
         ms, 0);
   }
@@ -132,7 +155,7 @@ void TcpStream::Operation::await_suspend(std::coroutine_handle<> waiter) {
 
 std::string TcpStream::Operation::await_resume() {
   State& s = state_;
-  if (s.timer.cancelled) {
+  if (s.waiter->cancelled()) {
     s.waiting = false;
     uv_timer_stop(&s.limit);
     s.op = State::Op::none;
@@ -149,8 +172,9 @@ std::string TcpStream::Operation::await_resume() {
   return std::move(s.result);
 }
 
-TcpStream::TcpStream(UvLoop& loop) : state_(new State) {
+TcpStream::TcpStream(UvLoop& loop, Parked* waiter) : state_(new State) {
   state_->loop = &loop;
+  state_->waiter = waiter;
   uv_tcp_init(loop.native_loop(), &state_->tcp);
   state_->tcp.data = state_;
   uv_timer_init(loop.native_loop(), &state_->limit);
@@ -162,7 +186,6 @@ TcpStream::TcpStream(UvLoop& loop) : state_(new State) {
 TcpStream::~TcpStream() {
   State* s = state_;
   s->owner_gone = true;
-  if (s->waiting) s->loop->remove_io_wait(s->timer);
   if (s->lookup != nullptr) {
     s->lookup->state = nullptr;
     uv_cancel(reinterpret_cast<uv_req_t*>(&s->lookup->request));  // else it frees itself later
@@ -171,6 +194,10 @@ TcpStream::~TcpStream() {
   // the state goes in the last close callback, after libuv is done with every part of it.
   uv_close(reinterpret_cast<uv_handle_t*>(&s->tcp), &State::closed);
   uv_close(reinterpret_cast<uv_handle_t*>(&s->limit), &State::closed);
+}
+
+void TcpStream::set_waiter(Parked& waiter) {
+  state_->waiter = &waiter;
 }
 
 void TcpStream::set_time_limit(Duration deadline, Duration limit) {
@@ -274,18 +301,24 @@ TcpStream::Operation TcpStream::read() {
   return Operation(s);
 }
 
-struct TcpListener::State {
+struct TcpListener::State final : WaitSource {
   UvLoop* loop = nullptr;
   uv_tcp_t tcp{};
-  Timer timer;
+  Parked* waiter = nullptr;
   bool waiting = false;
   int ready = 0;  // connections the kernel has queued for us to accept
   std::uint16_t port = 0;
 
+  void withdraw(Parked&) override { waiting = false; }
+  std::string waits_for(const Parked&) const override {
+    return "the network: a client on port " + std::to_string(port);
+  }
+  bool external() const override { return true; }
+
   // Accepts one queued connection (ready > 0).
   std::unique_ptr<TcpStream> take() {
     --ready;
-    auto stream = std::make_unique<TcpStream>(*loop);
+    auto stream = std::make_unique<TcpStream>(*loop, nullptr);
     if (uv_accept(reinterpret_cast<uv_stream_t*>(&tcp),
                   reinterpret_cast<uv_stream_t*>(&stream->state_->tcp)) < 0) {
       return nullptr;  // the client went away already
@@ -295,9 +328,10 @@ struct TcpListener::State {
   }
 };
 
-TcpListener::TcpListener(UvLoop& loop, const std::string& host, std::uint16_t port)
+TcpListener::TcpListener(UvLoop& loop, const std::string& host, std::uint16_t port, Parked& waiter)
     : state_(new State) {
   state_->loop = &loop;
+  state_->waiter = &waiter;
   uv_tcp_init(loop.native_loop(), &state_->tcp);
   state_->tcp.data = state_;
   sockaddr_storage address{};
@@ -316,8 +350,7 @@ TcpListener::TcpListener(UvLoop& loop, const std::string& host, std::uint16_t po
                            ++state->ready;
                            if (state->waiting) {
                              state->waiting = false;
-                             state->loop->remove_io_wait(state->timer);
-                             state->timer.waiter.resume();
+                             state->loop->core().fire(*state->waiter);
                            }
                          });
     }
@@ -337,7 +370,6 @@ TcpListener::TcpListener(UvLoop& loop, const std::string& host, std::uint16_t po
 }
 
 TcpListener::~TcpListener() {
-  if (state_->waiting) state_->loop->remove_io_wait(state_->timer);
   uv_close(reinterpret_cast<uv_handle_t*>(&state_->tcp),
            [](uv_handle_t* handle) { delete static_cast<State*>(handle->data); });
 }
@@ -355,16 +387,16 @@ bool TcpListener::Accept::await_ready() const noexcept {
 }
 
 void TcpListener::Accept::await_suspend(std::coroutine_handle<> waiter) {
-  state_.timer.waiter = waiter;
-  state_.timer.cancelled = false;
-  state_.waiting = true;
-  state_.loop->add_io_wait(state_.timer);
+  Parked& slot = *state_.waiter;
+  slot.waiter = waiter;
+  slot.timed = false;
+  slot.source = &state_;
+  if (state_.loop->core().park(slot)) state_.waiting = true;
 }
 
 std::unique_ptr<TcpStream> TcpListener::Accept::await_resume() {
-  if (state_.timer.cancelled) {
+  if (state_.waiter->cancelled()) {
     state_.waiting = false;
-    state_.timer.cancelled = false;
     throw Cancelled{};
   }
   return state_.take();

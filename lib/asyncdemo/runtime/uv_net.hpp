@@ -7,6 +7,7 @@
 #include <string>
 
 #include "asyncdemo/core/duration.hpp"
+#include "asyncdemo/runtime/parking.hpp"
 
 namespace asyncdemo {
 
@@ -20,8 +21,9 @@ class NetError : public std::runtime_error {
 
 // One TCP connection on a UvLoop, driven by a coroutine: each operation is started by a call
 // and finished by co_await-ing what it returns, which resumes with its result, throws NetError
-// when it failed or the time limit passed, and throws Cancelled when the run was cancelled
-// meanwhile. One operation at a time.
+// when it failed or the time limit passed, and throws Cancelled when the coroutine was
+// cancelled meanwhile. One operation at a time. The coroutine parks in its owner's parking slot
+// (a task's, a connection's), so that the owner's cancel reaches it like any other wait.
 //
 // The libuv handles live on the heap, not in the coroutine frame: the destructor closes them
 // (and cancels a pending lookup) and libuv's close callbacks free them later, so a frame
@@ -44,11 +46,14 @@ class TcpStream {
     State& state_;
   };
 
-  explicit TcpStream(UvLoop& loop);
+  // `waiter`: the parking slot of the coroutine that drives the stream; set_waiter() sets it
+  // later for a stream that a listener accepted.
+  TcpStream(UvLoop& loop, Parked* waiter);
   ~TcpStream();
   TcpStream(const TcpStream&) = delete;
   TcpStream& operator=(const TcpStream&) = delete;
 
+  void set_waiter(Parked& waiter);
   // Every later operation fails with "timed out after LIMIT" once the clock reads `deadline`.
   void set_time_limit(Duration deadline, Duration limit);
 
@@ -64,11 +69,11 @@ class TcpStream {
   State* state_;
 };
 
-// A listening TCP socket; accept() waits for the next client.
+// A listening TCP socket; accept() waits for the next client, parked in `waiter`.
 class TcpListener {
  public:
   // Binds host:port (port 0: any free port) and listens. Throws NetError.
-  TcpListener(UvLoop& loop, const std::string& host, std::uint16_t port);
+  TcpListener(UvLoop& loop, const std::string& host, std::uint16_t port, Parked& waiter);
   ~TcpListener();
   TcpListener(const TcpListener&) = delete;
   TcpListener& operator=(const TcpListener&) = delete;

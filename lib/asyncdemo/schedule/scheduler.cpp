@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "asyncdemo/core/fixed_array.hpp"
 #include "asyncdemo/core/task_failed.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
 #include "asyncdemo/runtime/sync_executor.hpp"
@@ -16,70 +17,90 @@
 #include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
+
+GroupForm group_form(const Scenario& scenario, OnError on_error) {
+  if (on_error == OnError::continue_) return GroupForm::gather_return_exceptions;
+  for (const TaskSpec& spec : scenario.tasks()) {
+    for (const auto& step : *spec.steps) {
+      if (step->can_fail()) return GroupForm::task_group;
+    }
+  }
+  return GroupForm::gather;
+}
+
 namespace {
 
-struct Tally {
+// What the tasks' root coroutines report as they end. Sync and async runs react differently:
+// one after another, or as asyncio's gather or TaskGroup would.
+class Supervisor {
+ public:
+  virtual void task_ended(TaskState& task, bool failed) = 0;
+  // Why the run is being cut short, for the cancel events; none while it is not.
+  virtual StopReason stop_reason() const = 0;
+  // What a task that was stuck in a deadlock waited for; empty for any other task.
+  virtual std::string_view waiting_for(const TaskState&) const { return {}; }
   std::size_t unfinished = 0;
   std::size_t finished = 0;
   std::size_t cancelled = 0;
-  OnError on_error = OnError::cancel;  // here rather than in every task's frame
+
+ protected:
+  ~Supervisor() = default;
 };
 
-void record_start(TaskContext& ctx) {
-  ctx.record(ctx.event(EventKind::start));
-}
-
-void record_end(TaskContext& ctx, Tally& tally) {
+void record_end(TaskContext& ctx, Supervisor& run) {
   ctx.record(ctx.event(EventKind::end));
-  ++tally.finished;
-  --tally.unfinished;
+  ++run.finished;
+  run.task_ended(ctx.self(), false);
 }
 
-void record_cancel(TaskContext& ctx, const Step* at, Tally& tally) {
+void record_cancel(TaskContext& ctx, const Step* at, Supervisor& run) {
   TraceEvent event = ctx.event(EventKind::cancel);
   const std::string spec = at != nullptr ? at->spec() : std::string();
   event.at = spec;
-  event.reason = ctx.executor().stop_reason();
+  event.reason = run.stop_reason();
+  event.text = run.waiting_for(ctx.self());
   ctx.record(event);
-  ++tally.cancelled;
-  --tally.unfinished;
+  ++run.cancelled;
+  run.task_ended(ctx.self(), false);
 }
 
-// A step failed: record it and, under OnError::cancel, cancel the rest of the run.
-void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Tally& tally) {
+void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Supervisor& run) {
   TraceEvent event = ctx.event(EventKind::fail);
   const std::string spec = at->spec();
   event.at = spec;
   event.text = failure.message;
   ctx.record(event);
-  --tally.unfinished;
-  if (tally.on_error == OnError::cancel) ctx.executor().cancel_run(StopReason::task_failed);
+  run.task_ended(ctx.self(), true);
 }
 
 // In a root coroutine's handler: records why the task stopped in step `at`, cancelled or failed.
-// Anything else is a bug, and goes on to the scheduler.
-void record_stop(TaskContext& ctx, const Step* at, Tally& tally) {
+void record_stop(TaskContext& ctx, const Step* at, Supervisor& run) {
   try {
     throw;
   } catch (const Cancelled&) {
-    record_cancel(ctx, at, tally);
+    record_cancel(ctx, at, run);
   } catch (const TaskFailed& failure) {
-    record_fail(ctx, at, failure, tally);
+    record_fail(ctx, at, failure, run);
   } catch (const std::exception& error) {
     // Anything else a step throws is still that task's failure, never the process's: the run
     // goes on (or is cancelled, as --on-error says) instead of waiting for a task that is gone.
-    record_fail(ctx, at, TaskFailed{error.what()}, tally);
+    record_fail(ctx, at, TaskFailed{error.what()}, run);
   } catch (...) {
-    record_fail(ctx, at, TaskFailed{"unknown error"}, tally);
+    record_fail(ctx, at, TaskFailed{"unknown error"}, run);
   }
 }
 
-// The root coroutine of one task: its steps in order, then "end"; "cancel" where a stop found
-// it; or "fail" where a step failed, which under OnError::cancel cancels the whole run. Its frame
-// is what each waiting task costs, so it keeps no more than it must: the events are built in the
+// The root coroutine of one task: its steps in order, then "end"; "cancel" where a cancel
+// found it; or "fail" where a step failed. A task cancelled before its first step never
+// starts, as a coroutine that asyncio throws CancelledError into before it ran. Its frame is
+// what each waiting task costs, so it keeps no more than it must: the events are built in the
 // functions above, on the stack.
-Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
-  record_start(ctx);
+Task run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
+  if (ctx.self().cancelled()) {
+    record_cancel(ctx, nullptr, run);
+    co_return;
+  }
+  ctx.record(ctx.event(EventKind::start));
   auto step = steps.begin();  // the step under way, for a cancel or a failure
   try {
     for (; step != steps.end(); ++step) {
@@ -89,76 +110,302 @@ Task run_task(const StepList& steps, TaskContext ctx, Tally& tally) {
         co_await (*step)->run(ctx);
       }
     }
-    record_end(ctx, tally);
+    record_end(ctx, run);
   } catch (...) {
     // One handler, so that the frame every waiting task costs stays as small as it was.
-    record_stop(ctx, step->get(), tally);
+    record_stop(ctx, step->get(), run);
   }
 }
 
-void record_not_started(const std::string& name, Executor& executor, Trace& trace, Tally& tally) {
-  TaskContext ctx(executor, trace, name);
-  record_cancel(ctx, nullptr, tally);
+// The tasks of a run, in task order: their parking slots, which live as long as the run.
+using TaskStates = FixedArray<TaskState>;
+
+void make_tasks(TaskStates& tasks, const Scenario& scenario, Executor& executor, Trace& trace) {
+  for (const TaskSpec& spec : scenario.tasks()) {
+    for (std::size_t index = 0; index < spec.task_count(); ++index) {
+      tasks.emplace_back(spec.task_name(index), executor, trace);
+    }
+  }
 }
 
 // One task after another; each runs to its end before the next starts, since every wait
 // blocks the thread and no coroutine ever suspends. Once the run is stopped (a signal, the
 // timeout, a failure under OnError::cancel) the tasks left are cancelled before they start.
-void run_one_after_another(const Scenario& scenario, Executor& executor, Trace& trace,
-                           Tally& tally) {
-  for (const TaskSpec& spec : scenario.tasks()) {
-    for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      if (executor.stop_reason() != StopReason::none) {
-        record_not_started(spec.task_name(index), executor, trace, tally);
-        continue;
-      }
-      Task root = run_task(*spec.steps, TaskContext(executor, trace, spec.task_name(index)), tally);
-      root.start();
-      if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-      root.rethrow_if_failed();
-    }
-  }
-}
+class SyncRun final : public Supervisor {
+ public:
+  SyncRun(SyncExecutor& executor, OnError on_error) : executor_(executor), on_error_(on_error) {}
 
-// Every task starts at once and runs until its first wait; then the loop resumes whichever
-// task's timer is due next.
-void run_on_loop(const Scenario& scenario, EventLoop& loop, Trace& trace, Tally& tally) {
-  std::vector<Task> roots;
-  roots.reserve(scenario.task_count());
-  for (const TaskSpec& spec : scenario.tasks()) {
-    for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      roots.push_back(
-          run_task(*spec.steps, TaskContext(loop, trace, spec.task_name(index)), tally));
-      roots.back().start();
+  void run(const Scenario& scenario, Trace& trace) {
+    TaskStates tasks(scenario.task_count());
+    make_tasks(tasks, scenario, executor_, trace);
+    unfinished = tasks.size();
+    std::size_t next = 0;
+    for (const TaskSpec& spec : scenario.tasks()) {
+      for (std::size_t index = 0; index < spec.task_count(); ++index) {
+        TaskState& task = tasks[next++];
+        if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
+        Task root = run_task(*spec.steps, TaskContext(task), *this);
+        root.start();
+        if (!root.done()) throw std::logic_error("a task suspended in sync mode");
+        root.rethrow_if_failed();
+      }
     }
   }
-  loop.run_until([&tally] { return tally.unfinished == 0; });
-  for (const Task& root : roots) root.rethrow_if_failed();
-}
+
+  void task_ended(TaskState&, bool failed) override {
+    --unfinished;
+    if (failed && on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
+  }
+  StopReason stop_reason() const override { return executor_.stop_reason(); }
+  StopReason stopped_by() const {
+    return cancelled > 0 ? executor_.stop_reason() : StopReason::none;
+  }
+
+ private:
+  SyncExecutor& executor_;
+  OnError on_error_;
+};
+
+// The tasks as asyncio runs them (README, "What happens in one turn of the loop"):
+//
+//   async def main():
+//       async with asyncio.timeout(TIMEOUT):            # --timeout, if given
+//           await asyncio.gather(*tasks)                 # GroupForm::gather
+//           async with asyncio.TaskGroup() as group:     # GroupForm::task_group
+//               for task in tasks: group.create_task(task)
+//           await asyncio.gather(*tasks, return_exceptions=True)   # gather_return_exceptions
+//   asyncio.run(main())
+//
+// Each task's first step is queued in task order, behind the timeout's callback when that is
+// already due. What main does in between is played by the entries below, each queued exactly
+// where asyncio queues the callback it stands for, because when cancellation reaches a task
+// decides what the task does before it ends:
+// - gather cancels its children inside the timeout's callback, in task order;
+// - a TaskGroup cancels them only when its parent task resumes from the timeout's cancel, one
+//   turn later, or when the first failed child's done callback runs (asyncio cancels from a
+//   set, in no fixed order; asyncdemo uses task order);
+// - a failure under a plain gather reaches main through gather's done callback; main raises
+//   it, and asyncio.run cancels the tasks still pending (in task order here too);
+// - the run ends when main resumes after the last task's done callback: a timeout that comes
+//   before that still times the run out, as asyncio.timeout then raises TimeoutError.
+class AsyncRun final : public Supervisor {
+ public:
+  AsyncRun(EventLoop& loop, GroupForm form, std::size_t tasks)
+      : loop_(loop), form_(form), tasks_(tasks) {}
+
+  // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
+  bool run(const Scenario& scenario, Trace& trace, std::optional<Duration> timeout) {
+    make_tasks(tasks_, scenario, loop_, trace);
+    unfinished = tasks_.size();
+    std::vector<Task> roots;
+    roots.reserve(tasks_.size());
+    std::size_t next = 0;
+    for (const TaskSpec& spec : scenario.tasks()) {
+      for (std::size_t index = 0; index < spec.task_count(); ++index) {
+        roots.push_back(run_task(*spec.steps, TaskContext(tasks_[next++]), *this));
+      }
+    }
+    if (timeout) {
+      if (*timeout <= Duration::zero()) {
+        loop_.call_soon(timeout_);  // asyncio.timeout with a deadline already passed
+      } else {
+        timeout_.deadline = loop_.now() + *timeout;
+        loop_.call_at(timeout_);
+      }
+    }
+    loop_.set_stop_handler(&on_stop_);
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+      tasks_[i].waiter = roots[i].handle();
+      loop_.yield_now(tasks_[i]);  // create_task: the first step is queued
+    }
+    if (tasks_.empty()) loop_.call_soon(main_resumes_);
+    bool whole = true;
+    if (loop_.run_until() == EventLoop::Outcome::stuck) {
+      whole = false;
+      report_deadlock();
+    }
+    loop_.set_stop_handler(nullptr);
+    for (const Task& root : roots) root.rethrow_if_failed();
+    return whole;
+  }
+
+  void task_ended(TaskState& task, bool failed) override {
+    task.ended = true;
+    --unfinished;
+    if (failed) failed_any_ = true;
+    if (first_end_ == End::none && (failed || task.cancelled())) {
+      first_end_ = failed ? End::failed : End::cancelled;
+    }
+    if (failed && form_ != GroupForm::gather_return_exceptions && !abort_queued_) {
+      abort_queued_ = true;
+      // The first failure's done callback: the TaskGroup's _on_task_done aborts the group; a
+      // plain gather's passes the exception to main, which then resumes and raises.
+      loop_.call_soon(form_ == GroupForm::task_group ? abort_ : gather_failed_);
+    }
+    if (unfinished == 0 && !deadlocked_) loop_.call_soon(group_done_);
+  }
+  StopReason stop_reason() const override { return reason_; }
+
+  // How main ended, as asyncio.run reports it: a stop request or a deadlock first; then a
+  // failure that reached main (a TaskGroup raises every failure, whatever cancelled the rest; a
+  // plain gather raises whichever of a failure or a cancellation reached it first); then a
+  // timeout that fired before main resumed (asyncio.timeout raises TimeoutError).
+  StopReason stopped_by() const {
+    if (reason_ != StopReason::none && reason_ != StopReason::timeout &&
+        reason_ != StopReason::task_failed) {
+      return reason_;
+    }
+    const bool failure_reached_main = (form_ == GroupForm::task_group && failed_any_) ||
+                                      (form_ == GroupForm::gather && first_end_ == End::failed);
+    if (failure_reached_main) return StopReason::task_failed;
+    return timed_out_ ? StopReason::timeout : StopReason::none;
+  }
+  const std::vector<std::string>& stuck() const { return stuck_; }
+  std::string_view waiting_for(const TaskState& task) const override {
+    if (waits_for_.empty()) return {};
+    return waits_for_[static_cast<std::size_t>(&task - tasks_.data())];
+  }
+
+ private:
+  // An entry of the ready queue that calls back into this run.
+  struct Entry final : TimedCallback {
+    Entry(AsyncRun& run, void (AsyncRun::*action)(), std::string_view label)
+        : run_(run), action_(action), label_(label) {}
+    void run(LoopCore&) override { (run_.*action_)(); }
+    std::string_view label() const override { return label_; }
+    AsyncRun& run_;
+    void (AsyncRun::*action_)();
+    std::string_view label_;
+  };
+
+  void cancel_unfinished() {
+    std::vector<Parked*> waiters;
+    for (TaskState& task : tasks_) {
+      if (!task.ended) waiters.push_back(&task);
+    }
+    loop_.cancel(waiters);
+  }
+  void stop_because(StopReason reason) {
+    if (reason_ == StopReason::none) reason_ = reason;
+  }
+  // main is cancelled (by the timeout or a stop request): gather passes it on to every child at
+  // once; a TaskGroup's parent resumes first.
+  void main_cancelled() {
+    if (main_done_) return;
+    if (form_ == GroupForm::task_group) {
+      if (!parent_queued_) {
+        parent_queued_ = true;
+        loop_.call_soon(parent_wakes_);
+      }
+      return;
+    }
+    cancel_unfinished();
+  }
+  void on_timeout() {
+    if (main_done_) return;
+    timed_out_ = true;
+    stop_because(StopReason::timeout);
+    main_cancelled();
+  }
+  void on_stop() {
+    stop_because(loop_.stop_signal().reason());
+    main_cancelled();
+  }
+  void abort() {
+    if (aborting_) return;
+    aborting_ = true;
+    stop_because(StopReason::task_failed);
+    cancel_unfinished();
+  }
+  void parent_wakes() {
+    if (aborting_) return;
+    aborting_ = true;
+    cancel_unfinished();
+  }
+  void gather_failed() { loop_.call_soon(main_raises_); }
+  // main raised the failure out of asyncio.run, which cancels every task still pending.
+  void main_raises() {
+    main_done_ = true;
+    stop_because(StopReason::task_failed);
+    cancel_unfinished();
+  }
+  void group_done() { loop_.call_soon(main_resumes_); }
+  void main_resumes() {
+    main_done_ = true;
+    loop_.core().finish();
+  }
+
+  // Every task left waits for another: say what each waits for, then cancel them all.
+  void report_deadlock() {
+    deadlocked_ = true;
+    stop_because(StopReason::deadlock);
+    waits_for_.resize(tasks_.size());
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+      const TaskState& task = tasks_[i];
+      if (task.ended) continue;
+      waits_for_[i] = task.source != nullptr ? task.source->waits_for(task) : "nothing";
+      stuck_.push_back(fmt::format("{} waits for {}", task.label(), waits_for_[i]));
+    }
+    cancel_unfinished();
+    loop_.run_until([this] { return unfinished == 0; });
+  }
+
+  EventLoop& loop_;
+  GroupForm form_;
+  TaskStates tasks_;
+  Entry timeout_{*this, &AsyncRun::on_timeout, "--timeout"};
+  Entry on_stop_{*this, &AsyncRun::on_stop, "stop request"};
+  Entry abort_{*this, &AsyncRun::abort, "TaskGroup abort"};
+  Entry parent_wakes_{*this, &AsyncRun::parent_wakes, "main"};
+  Entry gather_failed_{*this, &AsyncRun::gather_failed, "gather"};
+  Entry main_raises_{*this, &AsyncRun::main_raises, "main"};
+  Entry group_done_{*this, &AsyncRun::group_done, "main"};
+  Entry main_resumes_{*this, &AsyncRun::main_resumes, "main"};
+  enum class End { none, failed, cancelled };
+  StopReason reason_ = StopReason::none;
+  End first_end_ = End::none;  // which came first: a task that failed, or one cancelled
+  bool failed_any_ = false;
+  bool timed_out_ = false;
+  bool abort_queued_ = false;
+  bool aborting_ = false;
+  bool parent_queued_ = false;
+  bool main_done_ = false;
+  bool deadlocked_ = false;
+  std::vector<std::string> stuck_;
+  std::vector<std::string> waits_for_;  // by task, once a deadlock was found
+};
 
 }  // namespace
 
 RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind, Trace& trace,
                       const StopSignal& stop, const RunSettings& settings) {
   std::unique_ptr<Clock> clock;
+  RealClock* real_clock = nullptr;
   if (clock_kind == ClockKind::real) {
-    clock = std::make_unique<RealClock>(stop);
+    auto real = std::make_unique<RealClock>(stop);
+    real_clock = real.get();
+    clock = std::move(real);
   } else {
     clock = std::make_unique<VirtualClock>(stop);
   }
   std::unique_ptr<Executor> executor;
+  SyncExecutor* sync = nullptr;
   EventLoop* loop = nullptr;
   if (mode == Mode::sync) {
-    executor = std::make_unique<SyncExecutor>(*clock, stop);
-  } else if (clock_kind == ClockKind::real) {
-    executor = std::make_unique<UvLoop>(static_cast<RealClock&>(*clock), stop, settings.threads);
-    loop = static_cast<EventLoop*>(executor.get());
+    auto owned = std::make_unique<SyncExecutor>(*clock, stop, real_clock);
+    sync = owned.get();
+    executor = std::move(owned);
+  } else if (real_clock != nullptr) {
+    auto owned = std::make_unique<UvLoop>(*real_clock, stop, settings.threads);
+    loop = owned.get();
+    executor = std::move(owned);
   } else {
     // As many virtual workers as the real pool would have threads; an explicit size always
     // applies, even when this process's real pool already runs with another.
     const std::size_t workers = settings.threads != 0 ? settings.threads : thread_pool_size(0);
-    executor = std::make_unique<VirtualLoop>(static_cast<VirtualClock&>(*clock), stop, workers);
-    loop = static_cast<EventLoop*>(executor.get());
+    auto owned = std::make_unique<VirtualLoop>(static_cast<VirtualClock&>(*clock), stop, workers);
+    loop = owned.get();
+    executor = std::move(owned);
   }
   // Lines go out whenever the program is about to wait, so a reader sees each one live. In
   // virtual time nothing waits, and the output is written in large blocks.
@@ -176,7 +423,6 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   run_start.run = &facts;
   const std::uint64_t events_before = trace.events();
   trace.record(run_start);
-  if (settings.timeout) executor->set_deadline(run_start.t + *settings.timeout);
 
   // Warnings go out after the trace lines before them, so a terminal shows them in place.
   const auto warn = [&trace, &settings](std::string_view message) {
@@ -187,22 +433,32 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   trace.add_sink(lateness);
   RunStats stats(settings.slow, warn);
   trace.add_sink(stats);
-  Tally tally;
-  tally.unfinished = scenario.task_count();
-  tally.on_error = settings.on_error;
-  if (loop == nullptr) {
-    run_one_after_another(scenario, *executor, trace, tally);
+  std::size_t finished = 0;
+  std::size_t cancelled = 0;
+  if (sync != nullptr) {
+    if (settings.timeout) sync->set_deadline(run_start.t + *settings.timeout);
+    SyncRun run(*sync, settings.on_error);
+    run.run(scenario, trace);
+    finished = run.finished;
+    cancelled = run.cancelled;
+    facts.stopped_by = run.stopped_by();
   } else {
-    run_on_loop(scenario, *loop, trace, tally);
+    AsyncRun run(*loop, group_form(scenario, settings.on_error), scenario.task_count());
+    if (!run.run(scenario, trace, settings.timeout)) {
+      std::string stuck;
+      for (const std::string& line : run.stuck()) stuck += "; " + line;
+      warn(fmt::format("deadlock: no task can go on, and nothing else can wake them{}", stuck));
+    }
+    finished = run.finished;
+    cancelled = run.cancelled;
+    facts.stopped_by = run.stopped_by();
   }
 
   facts.elapsed = clock->now();
-  facts.finished = tally.finished;
-  facts.cancelled = tally.cancelled;
+  facts.finished = finished;
+  facts.cancelled = cancelled;
   trace.remove_sink(stats);
   stats.add_to(facts);
-  // A deadline or a failure that found every task done already stopped nothing.
-  facts.stopped_by = tally.cancelled > 0 ? executor->stop_reason() : StopReason::none;
   trace.remove_sink(lateness);
   const LatenessSummary late = lateness.summarize();
   facts.late_p50 = late.p50;

@@ -19,6 +19,13 @@ namespace asyncdemo {
 // them run on and list the failures at the end (gather with return_exceptions=True).
 enum class OnError { cancel, continue_ };
 
+// The asyncio program an async run is (README, "What happens in one turn of the loop"): the
+// tasks under asyncio.gather when no step can fail; under a TaskGroup when one can and a failure
+// cancels the others (--on-error cancel); under gather(..., return_exceptions=True) when
+// failures are only collected (--on-error continue). --timeout is asyncio.timeout around it.
+enum class GroupForm { gather, task_group, gather_return_exceptions };
+GroupForm group_form(const Scenario& scenario, OnError on_error);
+
 // How a run is carried out, beyond its mode and clock.
 struct RunSettings {
   std::optional<Duration> timeout;  // cancel every unfinished task this long after the start

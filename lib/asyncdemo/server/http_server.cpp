@@ -7,6 +7,7 @@
 #include <list>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "asyncdemo/core/cancelled.hpp"
 #include "asyncdemo/core/diagnostics.hpp"
@@ -28,6 +29,19 @@ struct Server {
   std::shared_ptr<spdlog::logger> log;
   std::size_t active = 0;  // connections open
   std::uint64_t served = 0;
+  std::list<Parked*> waiters;  // every connection's parking slot, oldest first, for a stop
+};
+
+// A stop request (Ctrl-C, SIGTERM) cancels the acceptor, then every connection, oldest first.
+struct StopServing final : Callback {
+  StopServing(Server& server, Parked& acceptor) : server(server), acceptor(acceptor) {}
+  void run(LoopCore& loop) override {
+    std::vector<Parked*> waiters{&acceptor};
+    waiters.insert(waiters.end(), server.waiters.begin(), server.waiters.end());
+    loop.cancel(waiters);
+  }
+  Server& server;
+  Parked& acceptor;
 };
 
 std::string response_text(const Reply& reply, bool keep_alive) {
@@ -42,6 +56,9 @@ std::string response_text(const Reply& reply, bool keep_alive) {
 // long, or the server stops.
 Task handle_client(Server& server, std::unique_ptr<TcpStream> stream) {
   ++server.active;
+  ParkedCoroutine waiter("connection");
+  stream->set_waiter(waiter);
+  const auto registered = server.waiters.insert(server.waiters.end(), &waiter);
   try {
     std::string received;
     for (;;) {
@@ -72,7 +89,9 @@ Task handle_client(Server& server, std::unique_ptr<TcpStream> stream) {
         received.erase(0, parse.consumed);
       }
       if (reply.delay > Duration::zero()) {
-        co_await SleepUntil(server.loop, server.loop.clock().now() + reply.delay);
+        waiter.timed = true;
+        waiter.deadline = server.loop.clock().now() + reply.delay;
+        co_await Park(server.loop, waiter);
       }
       stream->set_time_limit(server.loop.clock().now() + kIdleLimit, kIdleLimit);
       co_await stream->write(response_text(reply, keep_alive));
@@ -90,6 +109,7 @@ Task handle_client(Server& server, std::unique_ptr<TcpStream> stream) {
     // is still counted out, or a stop would wait for it forever.
     server.log->warn("connection dropped: {}", error.what());
   }
+  server.waiters.erase(registered);
   --server.active;
 }
 
@@ -120,9 +140,10 @@ int serve(const ServeOptions& options, const StopSignal& stop,
   log->set_pattern("asyncdemo serve: %H:%M:%S.%e %v");
   RealClock clock(stop);
   UvLoop loop(clock, stop);
+  ParkedCoroutine accepting("acceptor");
   std::optional<TcpListener> listener;
   try {
-    listener.emplace(loop, options.host, options.port);
+    listener.emplace(loop, options.host, options.port, accepting);
   } catch (const NetError& error) {
     const std::string what = error.what();
     print_error("serve: " + what +
@@ -131,7 +152,9 @@ int serve(const ServeOptions& options, const StopSignal& stop,
                      : std::string("; expected a free --port, or --port 0 to pick one")));
     return 1;
   }
-  Server server{loop, log};
+  Server server{loop, log, 0, 0, {}};
+  StopServing stop_serving(server, accepting);
+  loop.set_stop_handler(&stop_serving);
   listening(listener->port());
   {
     std::list<Task> clients;

@@ -14,6 +14,7 @@ class FailStep final : public Step {
   static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
 
   Task run(TaskContext& ctx) const override;
+  bool can_fail() const override { return true; }
   std::string spec() const override { return "fail:" + message_; }
 
  private:

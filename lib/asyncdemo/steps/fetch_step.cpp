@@ -2,7 +2,7 @@
 
 #include "asyncdemo/core/task_failed.hpp"
 #include "asyncdemo/net/http_response.hpp"
-#include "asyncdemo/runtime/real_clock.hpp"
+#include "asyncdemo/runtime/sockets.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/uv_net.hpp"
 
@@ -21,7 +21,7 @@ std::string request_for(const Url& url) {
 // The fetch itself, on a libuv loop: the run's loop (async) or a private one (sync).
 Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
   const Duration began = ctx.now();
-  TcpStream stream(loop);
+  TcpStream stream(loop, &ctx.self());
   stream.set_time_limit(began + kFetchTimeLimit, kFetchTimeLimit);
   try {
     const std::string address = co_await stream.resolve(url.host, url.port);
@@ -74,21 +74,6 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
   }
 }
 
-// Sync mode: the fetch blocks the thread, on a private loop that obeys the run's deadline and
-// the stop signal like every other wait of a sync run.
-void fetch_blocking(TaskContext& ctx, RealClock& clock, const Url& url) {
-  Executor& executor = ctx.executor();
-  if (executor.stop_reason() != StopReason::none) throw Cancelled{};
-  UvLoop loop(clock, executor.stop_signal());
-  loop.set_idle_hook([&executor] { executor.before_idle(); });
-  if (const std::optional<Duration> deadline = executor.deadline()) loop.set_deadline(*deadline);
-  Task fetch = fetch_on(loop, ctx, url);
-  fetch.start();
-  loop.run_until([&fetch] { return fetch.done(); });
-  if (loop.stop_reason() == StopReason::timeout) executor.cancel_run(StopReason::timeout);
-  fetch.rethrow_if_failed();
-}
-
 }  // namespace
 
 Result<std::unique_ptr<const Step>> FetchStep::parse(std::string_view argument) {
@@ -98,16 +83,11 @@ Result<std::unique_ptr<const Step>> FetchStep::parse(std::string_view argument) 
 }
 
 Task FetchStep::run(TaskContext& ctx) const {
-  if (auto* loop = dynamic_cast<UvLoop*>(&ctx.executor())) {
-    co_await fetch_on(*loop, ctx, url_);
-    co_return;
+  SocketAccess* sockets = ctx.sockets();
+  if (sockets == nullptr) {
+    throw TaskFailed{"fetch needs real time: real sockets cannot run on the virtual clock"};
   }
-  auto* clock = dynamic_cast<RealClock*>(&ctx.executor().clock());
-  if (clock == nullptr)
-    throw TaskFailed{
-        "fetch needs real time: real sockets cannot run on the "
-        "virtual clock"};
-  fetch_blocking(ctx, *clock, url_);
+  co_await sockets->run(fetch_on(sockets->loop(), ctx, url_), ctx.self());
 }
 
 }  // namespace asyncdemo

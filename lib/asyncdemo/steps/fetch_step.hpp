@@ -22,6 +22,7 @@ class FetchStep final : public Step {
   static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
 
   Task run(TaskContext& ctx) const override;
+  bool can_fail() const override { return true; }
   std::string spec() const override { return "fetch:" + url_.text; }
   bool needs_real_time() const override { return true; }
 

@@ -27,6 +27,9 @@ class Step {
   // instead of through run(): a sleeping task then holds one coroutine frame instead of two,
   // which is what a million sleeping tasks cost.
   virtual bool is_plain_sleep() const { return false; }
+  // True for steps that can make their task fail (fail:, fetch:): a scenario with one runs under
+  // a TaskGroup rather than a plain gather (see GroupForm).
+  virtual bool can_fail() const { return false; }
   // True for steps that cannot run on the virtual clock (fetch: real sockets need real time).
   virtual bool needs_real_time() const { return false; }
 };

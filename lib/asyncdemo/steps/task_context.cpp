@@ -2,17 +2,19 @@
 
 namespace asyncdemo {
 
-SleepFor::SleepFor(TaskContext& ctx, Duration duration) : ctx_(ctx) {
+SleepFor::SleepFor(const TaskContext& ctx, Duration duration) : ctx_(ctx) {
   TraceEvent asleep = ctx.event(EventKind::sleep);
   asleep.seconds = duration;
   ctx.record(asleep);
-  timer_.deadline = asleep.t + duration;
+  ctx.self().deadline = asleep.t + duration;
+  ctx.self().yields = duration == Duration::zero();
 }
 
 void SleepFor::await_resume() const {
-  if (timer_.cancelled) throw Cancelled{};
+  const TaskState& task = ctx_.self();
+  if (task.cancelled()) throw Cancelled{};
   TraceEvent awake = ctx_.event(EventKind::wake);
-  awake.late = awake.t - timer_.deadline;
+  awake.late = awake.t - task.deadline;
   ctx_.record(awake);
 }
 

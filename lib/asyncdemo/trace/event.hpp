@@ -12,7 +12,8 @@
 
 namespace asyncdemo {
 
-// The names are part of the JSON-lines contract (README, "The JSON-lines trace"): never rename.
+// Each kind has its row in trace/event_schema.hpp: its name, which is part of the JSON-lines
+// contract (README, "The JSON-lines trace") and never changes, and the fields it carries.
 enum class EventKind {
   run_start,
   start,
@@ -35,49 +36,8 @@ enum class EventKind {
   fetch_done
 };
 
-constexpr std::string_view to_string(EventKind kind) {
-  switch (kind) {
-    case EventKind::run_start:
-      return "run_start";
-    case EventKind::start:
-      return "start";
-    case EventKind::print:
-      return "print";
-    case EventKind::sleep:
-      return "sleep";
-    case EventKind::wake:
-      return "wake";
-    case EventKind::end:
-      return "end";
-    case EventKind::cancel:
-      return "cancel";
-    case EventKind::run_end:
-      return "run_end";
-    case EventKind::block:
-      return "block";
-    case EventKind::unblock:
-      return "unblock";
-    case EventKind::work_queue:
-      return "work_queue";
-    case EventKind::work_start:
-      return "work_start";
-    case EventKind::work_end:
-      return "work_end";
-    case EventKind::fail:
-      return "fail";
-    case EventKind::fetch_resolved:
-      return "fetch_resolved";
-    case EventKind::fetch_connected:
-      return "fetch_connected";
-    case EventKind::fetch_sent:
-      return "fetch_sent";
-    case EventKind::fetch_first_byte:
-      return "fetch_first_byte";
-    case EventKind::fetch_done:
-      return "fetch_done";
-  }
-  return "?";
-}
+// The event's name in the JSON-lines trace ("run_start", "sleep", ...), from the schema.
+std::string_view to_string(EventKind kind);
 
 // A task that failed, for the list at the end of a run.
 struct TaskFailure {
@@ -112,7 +72,8 @@ struct RunFacts {
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;
-// sinks that keep events must copy what they keep.
+// sinks that keep events must copy what they keep (StoredEvent). A member that a trace carries
+// has its field in trace/event_schema.hpp, which the JSON-lines writer and reader and CSV follow.
 struct TraceEvent {
   EventKind kind = EventKind::start;
   StopReason reason = StopReason::none;  // cancel: what cancelled the task
@@ -121,7 +82,8 @@ struct TraceEvent {
   unsigned worker = 0;            // work_start, work_end: pool thread from 1; 0 the task's own
   std::string_view task;          // task events only
   std::string_view text;          // print: what was printed; fail: why the task failed;
-                                  // fetch_*: the URL
+                                  // fetch_*: the URL; cancel: what a task stuck in a
+                                  // deadlock waited for
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
                                   // started; fetch_resolved, fetch_connected: the address
   Duration seconds{};             // sleep, block, work_queue: the requested duration;

@@ -4,41 +4,29 @@ namespace asyncdemo {
 
 StoredEvent StoredEvent::copy(const TraceEvent& event) {
   StoredEvent stored;
-  stored.kind = event.kind;
-  stored.t = event.t;
-  stored.mode = event.mode;
-  stored.task = event.task;
-  stored.text = event.text;
-  stored.at = event.at;
-  stored.seconds = event.seconds;
-  stored.late = event.late;
-  stored.held = event.held;
-  stored.waited = event.waited;
-  stored.worker = event.worker;
-  stored.status = event.status;
-  stored.bytes = event.bytes;
-  stored.reason = event.reason;
-  if (event.run != nullptr) stored.run = *event.run;
+  stored.event_ = event;
+  std::size_t total = 0;
+  for (auto member : kTextMembers) total += (event.*member).size();
+  stored.strings_.reserve(total);
+  for (std::size_t i = 0; i < kTextMembers.size(); ++i) {
+    const std::string_view text = event.*kTextMembers[i];
+    stored.strings_.append(text);
+    stored.lengths_[i] = static_cast<std::uint32_t>(text.size());
+    stored.event_.*kTextMembers[i] = {};
+  }
+  stored.event_.run = nullptr;
+  if (event.run != nullptr) stored.run_ = std::make_shared<const RunFacts>(*event.run);
   return stored;
 }
 
 TraceEvent StoredEvent::view() const {
-  TraceEvent event;
-  event.kind = kind;
-  event.t = t;
-  event.mode = mode;
-  event.task = task;
-  event.text = text;
-  event.at = at;
-  event.seconds = seconds;
-  event.late = late;
-  event.held = held;
-  event.waited = waited;
-  event.worker = worker;
-  event.status = status;
-  event.bytes = bytes;
-  event.reason = reason;
-  if (kind == EventKind::run_start || kind == EventKind::run_end) event.run = &run;
+  TraceEvent event = event_;
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < kTextMembers.size(); ++i) {
+    event.*kTextMembers[i] = std::string_view(strings_).substr(offset, lengths_[i]);
+    offset += lengths_[i];
+  }
+  event.run = run_.get();
   return event;
 }
 
