@@ -140,6 +140,9 @@ void TcpStream::Operation::await_suspend(std::coroutine_handle<> waiter) {
     const auto ms = remaining <= Duration::zero()
                         ? std::uint64_t{0}
                         : static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
+    // libuv counts a timer from the loop's cached time, which may be a whole iteration old: a
+    // limit started late in one would end early.
+    uv_update_time(s.limit.loop);
     uv_timer_start(
         &s.limit,
         [](uv_timer_t* handle) {
