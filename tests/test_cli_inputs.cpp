@@ -405,3 +405,26 @@ TEST_CASE("cli inputs: under nohup (SIGHUP ignored) a SIGHUP does not stop the r
   CHECK(result.exit_code == 0);
   CHECK(contains(result.out, "a  finished"));
 }
+
+// --- What the README shows
+// ------------------------------------------------------------------------
+
+TEST_CASE("cli inputs: the error the README shows is the one asyncdemo prints") {
+  const std::string readme = read_file(fs::path(ASYNCDEMO_TEST_DATA) / ".." / ".." / "README.md");
+  const ProcessResult result = run_asyncdemo({"one=5x"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK(contains(readme, "$ asyncdemo one=5x\n" + result.err));
+}
+
+TEST_CASE("cli inputs: scripts/fuzz refuses a bad number of seconds and an unknown harness") {
+  const fs::path script = fs::path(ASYNCDEMO_TEST_DATA) / ".." / ".." / "scripts" / "fuzz";
+  const ProcessResult seconds = run_process("/bin/bash", {script.string(), "ten"});
+  INFO(seconds.describe());
+  CHECK(seconds.exit_code == 2);
+  CHECK(contains(seconds.err, "'ten' is not a number of seconds"));
+  const ProcessResult harness = run_process("/bin/bash", {script.string(), "600", "nosuch"});
+  INFO(harness.describe());
+  CHECK(harness.exit_code == 2);
+  CHECK(contains(harness.err, "unknown harness 'nosuch'; expected one of: duration task_spec"));
+}
