@@ -153,6 +153,24 @@ TEST_CASE("cli inputs: --svg - writes the picture to standard output, the trace 
   CHECK(result.out.starts_with("<?xml"));
   CHECK(contains(trace.read(), "a  finished"));
 
+  // The chart never mixes into the picture: it stays after the trace in -o FILE, or goes to
+  // standard error when render draws it.
+  const ProcessResult charted =
+      run_asyncdemo({"--clock", "virtual", "--timeline", "-o", trace.path(), "--svg", "-", "a=1s"});
+  INFO(charted.describe());
+  CHECK(charted.out.starts_with("<?xml"));
+  CHECK(contains(trace.read(), "a  finished"));
+  CHECK(contains(trace.read(), "total 1.000s"));
+  const asyncdemo::testing::TempPath saved("run.jsonl");
+  REQUIRE(run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "-o", saved.path(), "a=1s"})
+              .exit_code == 0);
+  const ProcessResult rendered =
+      run_asyncdemo({"render", saved.path(), "--timeline", "--svg", "-"});
+  INFO(rendered.describe());
+  CHECK(rendered.exit_code == 0);
+  CHECK(rendered.out.starts_with("<?xml"));
+  CHECK(contains(rendered.err, "total 1.000s"));
+
   check_refused(run_asyncdemo({"--clock", "virtual", "--svg", "-", "a=1s"}),
                 {"the trace and --svg - both write to standard output", "-o FILE"});
   check_refused(run_asyncdemo({"--clock", "virtual", "-o", "-", "--svg", "-", "a=1s"}),

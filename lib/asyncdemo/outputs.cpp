@@ -137,15 +137,19 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
       break;
   }
   if (timeline) {
-    // Never mixed into a machine format or an SVG on standard output: then the chart goes to
-    // the terminal's other stream.
+    // Never mixed into a machine format, nor into an SVG on standard output: then the chart
+    // goes to the terminal's other stream.
     LineOutput* chart_out = &lines;
-    if (machine_format || options.svg == "-") {
-      if (options.output.empty() || options.output == "-" || options.svg == "-") {
+    if (machine_format) {
+      if (options.output.empty() || options.output == "-") {
         outputs->chart_out_ = LineOutput::standard_error(stop);
       } else {
         outputs->chart_out_ = LineOutput::open("-", stop).value();
       }
+      chart_out = outputs->chart_out_.get();
+    }
+    if (options.svg == "-" && chart_out->fd() == STDOUT_FILENO) {
+      outputs->chart_out_ = LineOutput::standard_error(stop);
       chart_out = outputs->chart_out_.get();
     }
     ChartStyle style;
