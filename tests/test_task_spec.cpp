@@ -2,6 +2,7 @@
 
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/steps/print_step.hpp"
+#include "support/storing_sink.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
@@ -66,16 +67,24 @@ TEST_CASE("parse_task_spec names the bad token and the expected form") {
         "one=1s");
   CHECK(error_of("one=jump:1") ==
         "task 'one=jump:1': unknown step 'jump'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,,print:x") ==
         "task 'one=sleep:1,,print:x': empty step; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,wait") ==
         "task 'one=sleep:1,wait': step 'wait' has no ':'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,") ==
         "task 'one=sleep:1,': empty step; expected sleep:DURATION, print:TEXT, block:DURATION, "
-        "work:DURATION, fail:MESSAGE or fetch:URL");
+        "work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, spawn:TASK, "
+        "acquire:LIMIT, "
+        "release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:5x") ==
         "task 'one=sleep:5x': step 'sleep:5x': unknown unit 'x' in '5x'; expected " +
             std::string(kDurationForm));
@@ -96,7 +105,7 @@ TEST_CASE("NAME*COUNT=SPEC makes COUNT numbered tasks that share one step list")
   CHECK(group->task_name(999999) == "w1000000");
   CHECK(group->longest_name() == 8);
   CHECK(specs_of(*group) ==
-        std::vector<std::string>{"print:w started", "sleep:1s", "print:w resumed"});
+        std::vector<std::string>{"print:wN started", "sleep:1s", "print:wN resumed"});
   auto single = parse_task_spec("w=1s");
   REQUIRE(single.ok());
   CHECK(single->task_count() == 1);
@@ -129,7 +138,8 @@ TEST_CASE("a spec whose waits add up past what the clock can count is refused, n
 
 TEST_CASE("format_task_spec writes a spec that parses back to the same task") {
   for (const char* spec :
-       {"one=1.5s", "w*1000=sleep:1.23456789s", R"(greet=print:hello\, world,print:a\\b\,)",
+       {"one=1.5s", "w*3=2s", R"(g=(print:x\,y,(sleep:1ms)*2)*3,print:z)", "w*1000=sleep:1.23456789s",
+        R"(greet=print:hello\, world,print:a\\b\,)",
         R"(odd=print:c:d\n,print:\x,print:,fail:no\, really)", "b=block:500ns,work:100s"}) {
     auto task = parse_task_spec(spec);
     REQUIRE(task.ok());
@@ -141,8 +151,12 @@ TEST_CASE("format_task_spec writes a spec that parses back to the same task") {
     CHECK(specs_of(*again) == specs_of(*task));
     CHECK(format_task_spec(*again) == printed);
   }
-  CHECK(format_task_spec(parse_task_spec("one=1.5s").value()) ==
-        "one=print:one started,sleep:1.5s,print:one resumed");
+  CHECK(format_task_spec(parse_task_spec("one=1.5s").value()) == "one=1.5s");
+  CHECK(format_task_spec(parse_task_spec("w*3=1.5s").value()) == "w*3=1.5s");
+  CHECK(format_task_spec(parse_task_spec("w*3=print:wN started").value()) ==
+        "w*3=print:wN started");
+  CHECK(format_task_spec(parse_task_spec(R"(c=(print:a\,b,sleep:1ms)*2,print:c\,d)").value()) ==
+        R"(c=(print:a\,b,sleep:1ms)*2,print:c\,d)");
   CHECK(format_task_spec(parse_task_spec(R"(g*2=print:a\,b\\c)").value()) ==
         R"(g*2=print:a\,b\\c)");
 }
@@ -151,4 +165,18 @@ TEST_CASE("a duration is kept with every digit it was given") {
   auto task = parse_task_spec("a=sleep:1.23456789s");
   REQUIRE(task.ok());
   CHECK(specs_of(*task) == std::vector<std::string>{"sleep:1.23456789s"});
+}
+
+TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
+  const auto events =
+      asyncdemo::testing::virtual_events(asyncdemo::testing::scenario_of({"w*3=1s"}), Mode::async);
+  std::vector<std::string> printed;
+  for (const StoredEvent& stored : events) {
+    const TraceEvent event = stored.view();
+    if (event.kind == EventKind::print) {
+      printed.push_back(std::string(event.task) + ": " + std::string(event.text));
+    }
+  }
+  CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
+                                            "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});
 }

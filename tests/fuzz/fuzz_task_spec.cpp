@@ -7,6 +7,7 @@
 
 #include "asyncdemo/scenario/scenario.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
+#include "asyncdemo/scenario/theory.hpp"
 #include "fuzz_check.hpp"
 
 using namespace asyncdemo;
@@ -63,13 +64,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(shape_of(*again) == shape_of(*task), shown + " printed as " + printed);
   FUZZ_CHECK(format_task_spec(*again) == printed, shown + " printed as " + printed);
 
-  // Theory on its own: never negative, since the waits fit the clock.
+  // Theory on its own: never negative, since the waits fit the clock, and never longer on the
+  // loop than one after another. (Theory simulates the pool job by job: not for huge counts.)
   std::vector<TaskSpec> alone;
   alone.push_back(std::move(again).value());
   const Result<Scenario> scenario = Scenario::from_tasks(std::move(alone));
-  FUZZ_CHECK(scenario.ok(), shown + ": " + (scenario.ok() ? "" : scenario.error().message()));
-  FUZZ_CHECK(scenario->sync_theory() >= Duration::zero(), shown);
-  FUZZ_CHECK(scenario->async_theory() >= Duration::zero(), shown);
-  FUZZ_CHECK(scenario->async_theory() <= scenario->sync_theory(), shown);
+  if (!scenario) {
+    // Only names a step refers to (await:, acquire:, ...) may be missing from a lone task.
+    FUZZ_CHECK(scenario.error().message().find("duplicate") == std::string::npos,
+               shown + ": " + scenario.error().message());
+    return 0;
+  }
+  if (scenario->task_count() <= 1000) {
+    const Duration sync = predict(*scenario, Mode::sync, 4).total;
+    const Duration async = predict(*scenario, Mode::async, 4).total;
+    FUZZ_CHECK(sync >= Duration::zero() && async >= Duration::zero(), shown);
+    FUZZ_CHECK(async <= sync, shown + ": async theory " + format_duration(async) + ", sync " +
+                                  format_duration(sync));
+  }
   return 0;
 }

@@ -67,10 +67,19 @@ class [[nodiscard]] Task {
     return Awaiter{handle_};
   }
 
-  // For schedulers: run a root task until its first suspension, or hand its coroutine to a
-  // loop's ready queue, which starts it when its turn comes.
+  // For schedulers: run a root task until its first suspension.
   void start() { handle_.resume(); }
-  std::coroutine_handle<> handle() const { return handle_; }
+
+  // The parts of co_await, for an awaiter that awaits a task among other things: ready() is
+  // await_ready, then start_for(awaiter) starts the task and returns the handle to transfer to,
+  // and once the awaiter resumes rethrow_if_failed() gives the task's exception.
+  bool ready() const noexcept { return !handle_ || handle_.done(); }
+  // False for a Task that holds no coroutine (made by default).
+  bool valid() const noexcept { return static_cast<bool>(handle_); }
+  std::coroutine_handle<> start_for(std::coroutine_handle<> awaiter) noexcept {
+    handle_.promise().continuation = awaiter;
+    return handle_;
+  }
   bool done() const { return !handle_ || handle_.done(); }
   // For schedulers, once done(): rethrows what escaped the root coroutine, if anything.
   void rethrow_if_failed() const {

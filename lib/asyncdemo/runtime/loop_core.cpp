@@ -56,6 +56,7 @@ bool LoopCore::park(Parked& waiter) {
   }
   waiter.state = Parked::State::parked;
   waiter.wake = Wake::woken;
+  waiter.handed = false;
   if (waiter.timed) {
     timers_.push(waiter);
     peak_asleep_ = std::max(peak_asleep_, ++asleep_);
@@ -93,6 +94,7 @@ void LoopCore::fire(Parked& waiter, Wake wake) {
 
 void LoopCore::wake(Parked& waiter) {
   leave_source(waiter);
+  waiter.handed = true;
   waiter.wake = Wake::woken;
   waiter.state = Parked::State::ready;
   call_soon(waiter);

@@ -86,6 +86,9 @@ class LoopCore {
 
   // One turn of the loop, after the loop has waited for whatever it waits for.
   void run_turn();
+  // Counts a turn that its owner runs itself, outside the loop: a first turn that would only
+  // run entries the owner would have queued in order (the tasks' first steps).
+  void begin_turn() { ++turns_; }
   // Ends the current turn after the entry that runs now (the run is over).
   void finish() { finished_ = true; }
   bool finished() const { return finished_; }

@@ -57,13 +57,17 @@ class Parked : public TimedCallback {
 
   std::coroutine_handle<> waiter;
   WaitSource* source = nullptr;
-  State state = State::running;
-  Wake wake = Wake::woken;
-  bool timed = false;    // waits in the timer queue for `deadline`
-  bool started = false;  // it has been resumed at least once (a task's first step has run)
+  // Bit-fields, in two bytes: a million sleeping tasks hold a million of these.
+  State state : 2 = State::running;
+  Wake wake : 2 = Wake::woken;
+  bool timed : 1 = false;    // waits in the timer queue for `deadline`
+  bool started : 1 = false;  // it has been resumed at least once (a task's first step has run)
   // asyncio's _must_cancel: cancelled while its resumption was already queued (or while it
   // ran), so it resumes with Cancelled, or parks straight into a cancelled wake.
-  bool must_cancel = false;
+  bool must_cancel : 1 = false;
+  // Its source handed it what it waited for (a lock, an item) before it resumed: a waiter
+  // cancelled after that gives it back, as asyncio's Semaphore and Queue do.
+  bool handed : 1 = false;
 
  protected:
   ~Parked() = default;

@@ -57,9 +57,9 @@ std::optional<Error> TaskFileParser::feed(std::string_view bytes) {
     const std::string_view piece = bytes.substr(0, newline);
     // Checked before anything is kept, so a line that never ends costs at most the limit.
     if (partial_.size() + piece.size() > longest_line_) {
-      error_ = at_line(Error{"", "the line is longer than " + std::to_string(longest_line_) +
-                                     " bytes",
-                             "one task per line, like one=1s"});
+      error_ =
+          at_line(Error{"", "the line is longer than " + std::to_string(longest_line_) + " bytes",
+                        "one task per line, like one=1s"});
       break;
     }
     if (newline == std::string_view::npos) {
@@ -101,7 +101,7 @@ Result<std::vector<TaskSpec>> read_task_file(const std::string& path) {
       standard_input ? "tasks on standard input, one per line, like: echo one=1s | asyncdemo -f -"
                      : std::string(kOneTaskPerLine);
   const auto cannot_read = [&](int error) {
-    const std::string why = error == EISDIR ? "it is a folder"
+    const std::string why = error == EISDIR                    ? "it is a folder"
                             : error == EBADF && standard_input ? "it is closed"
                                                                : std::strerror(error);
     return Error{"--file", "cannot read " + name + ": " + why, expected};

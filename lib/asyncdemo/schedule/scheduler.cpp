@@ -2,10 +2,13 @@
 
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "asyncdemo/coordination/coordination.hpp"
+#include "asyncdemo/core/detached_task.hpp"
 #include "asyncdemo/core/fixed_array.hpp"
 #include "asyncdemo/core/task_failed.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
@@ -14,11 +17,16 @@
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
 #include "asyncdemo/schedule/run_stats.hpp"
+#include "asyncdemo/steps/acquire_step.hpp"
+#include "asyncdemo/steps/step_awaiter.hpp"
 #include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
 
 GroupForm group_form(const Scenario& scenario, OnError on_error) {
+  if (scenario.spawns()) {
+    return on_error == OnError::continue_ ? GroupForm::task_group_continue : GroupForm::task_group;
+  }
   if (on_error == OnError::continue_) return GroupForm::gather_return_exceptions;
   for (const TaskSpec& spec : scenario.tasks()) {
     for (const auto& step : *spec.steps) {
@@ -30,15 +38,21 @@ GroupForm group_form(const Scenario& scenario, OnError on_error) {
 
 namespace {
 
+using Outcome = TaskState::Outcome;
+// A task's steps as its root coroutine runs them: the spec's, after --limit N's acquire.
+using Steps = std::vector<const Step*>;
+
 // What the tasks' root coroutines report as they end. Sync and async runs react differently:
 // one after another, or as asyncio's gather or TaskGroup would.
 class Supervisor {
  public:
-  virtual void task_ended(TaskState& task, bool failed) = 0;
+  virtual void task_ended(TaskState& task, Outcome outcome, std::string_view message) = 0;
   // Why the run is being cut short, for the cancel events; none while it is not.
   virtual StopReason stop_reason() const = 0;
   // What a task that was stuck in a deadlock waited for; empty for any other task.
   virtual std::string_view waiting_for(const TaskState&) const { return {}; }
+  // A task in sync mode reached a wait that only another task could end.
+  virtual void deadlocked(const Deadlocked& deadlock) { (void)deadlock; }
   std::size_t unfinished = 0;
   std::size_t finished = 0;
   std::size_t cancelled = 0;
@@ -47,123 +61,239 @@ class Supervisor {
   ~Supervisor() = default;
 };
 
+// A task's end gives back every slot it still holds, as `async with` would, before its end,
+// cancel or fail event.
+void release_held(TaskContext& ctx) {
+  ctx.coordination().release_held(ctx);
+}
+
 void record_end(TaskContext& ctx, Supervisor& run) {
+  release_held(ctx);
   ctx.record(ctx.event(EventKind::end));
   ++run.finished;
-  run.task_ended(ctx.self(), false);
+  run.task_ended(ctx.self(), Outcome::finished, {});
 }
 
-void record_cancel(TaskContext& ctx, const Step* at, Supervisor& run) {
+void record_cancel(TaskContext& ctx, std::string_view at, Supervisor& run,
+                   std::string_view waiting_for = {}) {
+  release_held(ctx);
   TraceEvent event = ctx.event(EventKind::cancel);
-  const std::string spec = at != nullptr ? at->spec() : std::string();
-  event.at = spec;
+  event.at = at;
   event.reason = run.stop_reason();
-  event.text = run.waiting_for(ctx.self());
+  event.text = waiting_for.empty() ? run.waiting_for(ctx.self()) : waiting_for;
   ctx.record(event);
   ++run.cancelled;
-  run.task_ended(ctx.self(), false);
+  run.task_ended(ctx.self(), Outcome::cancelled, {});
 }
 
-void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Supervisor& run) {
+void record_fail(TaskContext& ctx, std::string_view at, const TaskFailed& failure,
+                 Supervisor& run) {
+  release_held(ctx);
   TraceEvent event = ctx.event(EventKind::fail);
-  const std::string spec = at->spec();
-  event.at = spec;
+  event.at = at;
   event.text = failure.message;
   ctx.record(event);
-  run.task_ended(ctx.self(), true);
+  run.task_ended(ctx.self(), Outcome::failed, failure.message);
 }
 
-// In a root coroutine's handler: records why the task stopped in step `at`, cancelled or failed.
-void record_stop(TaskContext& ctx, const Step* at, Supervisor& run) {
+// In a root coroutine's handler: records why the task stopped in step `at`, cancelled or
+// failed, where a step inside a group says which one it was.
+void record_stop(TaskContext& ctx, const Step& at, Supervisor& run) {
   try {
     throw;
-  } catch (const Cancelled&) {
-    record_cancel(ctx, at, run);
+  } catch (const Cancelled& cancel) {
+    record_cancel(ctx, cancel.at.empty() ? at.spec() : cancel.at, run);
   } catch (const TaskFailed& failure) {
-    record_fail(ctx, at, failure, run);
+    record_fail(ctx, failure.at.empty() ? at.spec() : failure.at, failure, run);
+  } catch (const Deadlocked& deadlock) {
+    run.deadlocked(deadlock);
+    record_cancel(ctx, deadlock.at.empty() ? at.spec() : deadlock.at, run, deadlock.waiting_for);
   } catch (const std::exception& error) {
     // Anything else a step throws is still that task's failure, never the process's: the run
     // goes on (or is cancelled, as --on-error says) instead of waiting for a task that is gone.
-    record_fail(ctx, at, TaskFailed{error.what()}, run);
+    record_fail(ctx, at.spec(), TaskFailed{error.what()}, run);
   } catch (...) {
-    record_fail(ctx, at, TaskFailed{"unknown error"}, run);
+    record_fail(ctx, at.spec(), TaskFailed{"unknown error"}, run);
   }
 }
 
 // The root coroutine of one task: its steps in order, then "end"; "cancel" where a cancel
 // found it; or "fail" where a step failed. A task cancelled before its first step never
 // starts, as a coroutine that asyncio throws CancelledError into before it ran. Its frame is
-// what each waiting task costs, so it keeps no more than it must: the events are built in the
-// functions above, on the stack.
-Task run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
+// what each waiting task costs, so it keeps no more than it must: the step under way is in the
+// task's state, the events are built in the functions above, on the stack, and the frame frees
+// itself when the task ends.
+DetachedTask run_task(const Steps& steps, TaskContext ctx, Supervisor& run) {
   if (ctx.self().cancelled()) {
-    record_cancel(ctx, nullptr, run);
+    record_cancel(ctx, {}, run);
     co_return;
   }
   ctx.record(ctx.event(EventKind::start));
-  auto step = steps.begin();  // the step under way, for a cancel or a failure
   try {
-    for (; step != steps.end(); ++step) {
-      if ((*step)->is_plain_sleep()) {
-        co_await ctx.sleep_for((*step)->planned_wait());
-      } else {
-        co_await (*step)->run(ctx);
-      }
+    for (; ctx.self().step < steps.size(); ++ctx.self().step) {
+      co_await StepAwaiter(*steps[ctx.self().step], ctx);
     }
     record_end(ctx, run);
   } catch (...) {
-    // One handler, so that the frame every waiting task costs stays as small as it was.
-    record_stop(ctx, step->get(), run);
+    // One handler, so that the frame every waiting task costs stays as small as it can.
+    record_stop(ctx, *steps[ctx.self().step], run);
   }
 }
 
-// The tasks of a run, in task order: their parking slots, which live as long as the run.
 using TaskStates = FixedArray<TaskState>;
 
-void make_tasks(TaskStates& tasks, const Scenario& scenario, Executor& executor, Trace& trace) {
+// The tasks of a run, in task order: their parking slots, which live as long as the run; and
+// each spec's steps as the root coroutines run them.
+void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& scope) {
   for (const TaskSpec& spec : scenario.tasks()) {
     for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      tasks.emplace_back(spec.task_name(index), executor, trace);
+      tasks.emplace_back(spec.task_name(index), scope);
     }
   }
 }
+std::vector<Steps> steps_of(const Scenario& scenario) {
+  static const AcquireEveryTaskStep every_task;
+  std::vector<Steps> lists;
+  for (const TaskSpec& spec : scenario.tasks()) {
+    Steps& steps = lists.emplace_back();
+    if (scenario.declarations().every_task) steps.push_back(&every_task);
+    for (const auto& step : *spec.steps) steps.push_back(step.get());
+  }
+  return lists;
+}
+
+// A failure message naming the task that failed, for those that awaited it.
+std::string failed_message(std::string_view name, std::string_view message) {
+  return std::string(name) + " failed" + (message.empty() ? "" : ": " + std::string(message));
+}
+
+// What both kinds of run keep about their tasks: the states, the steps, and how each ended.
+class RunTasks {
+ public:
+  RunTasks(const Scenario& scenario, const RunScope& scope)
+      : index_(scenario.index()), steps_(steps_of(scenario)), states_(scenario.task_count()) {
+    make_tasks(states_, scenario, scope);
+  }
+  TaskStates& states() { return states_; }
+  const TaskStates& states() const { return states_; }
+  std::size_t place(const TaskState& task) const {
+    return static_cast<std::size_t>(&task - states_.data());
+  }
+  const Steps& steps_for(std::size_t place) const { return steps_[index_.spec_of(place)]; }
+  TaskRange find(std::string_view name) const { return *index_.find(name); }
+  // The root coroutine of task `place`, suspended before its first step.
+  std::coroutine_handle<> root(std::size_t place, Supervisor& run) {
+    return run_task(steps_for(place), TaskContext(states_[place]), run).handle();
+  }
+  void note_failure(const TaskState& task, std::string_view message) {
+    failures_.emplace(place(task), std::string(message));
+  }
+  std::string failure_of(std::size_t place) const {
+    const auto found = failures_.find(place);
+    return found == failures_.end() ? std::string() : found->second;
+  }
+
+ private:
+  TaskIndex index_;
+  std::vector<Steps> steps_;
+  TaskStates states_;
+  std::unordered_map<std::size_t, std::string> failures_;  // the failed tasks' messages
+};
 
 // One task after another; each runs to its end before the next starts, since every wait
 // blocks the thread and no coroutine ever suspends. Once the run is stopped (a signal, the
-// timeout, a failure under OnError::cancel) the tasks left are cancelled before they start.
-class SyncRun final : public Supervisor {
+// timeout, a failure under OnError::cancel, a deadlock) the tasks left are cancelled before
+// they start. A spawned task runs where it is spawned, and an awaited one that has not run yet
+// where it is awaited, as plain calls.
+class SyncRun final : public Supervisor, private TaskLinks {
  public:
-  SyncRun(SyncExecutor& executor, OnError on_error) : executor_(executor), on_error_(on_error) {}
+  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error,
+          const RunSettings& settings)
+      : executor_(executor),
+        on_error_(on_error),
+        settings_(settings),
+        coordination_(scenario.declarations(), *this),
+        scope_{executor, trace, &coordination_},
+        tasks_(scenario, scope_) {}
 
-  void run(const Scenario& scenario, Trace& trace) {
-    TaskStates tasks(scenario.task_count());
-    make_tasks(tasks, scenario, executor_, trace);
-    unfinished = tasks.size();
-    std::size_t next = 0;
-    for (const TaskSpec& spec : scenario.tasks()) {
-      for (std::size_t index = 0; index < spec.task_count(); ++index) {
-        TaskState& task = tasks[next++];
-        if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
-        Task root = run_task(*spec.steps, TaskContext(task), *this);
-        root.start();
-        if (!root.done()) throw std::logic_error("a task suspended in sync mode");
-        root.rethrow_if_failed();
-      }
+  void run(const Scenario& scenario) {
+    for (std::size_t place = 0; place < tasks_.states().size(); ++place) {
+      if (scenario.spawned(place) || tasks_.states()[place].ended) continue;
+      start(place);
+    }
+    // Spawned tasks whose spawner stopped before it spawned them never started.
+    for (std::size_t place = 0; place < tasks_.states().size(); ++place) {
+      TaskState& task = tasks_.states()[place];
+      if (task.ended) continue;
+      TaskContext ctx(task);
+      record_cancel(ctx, {}, *this);
     }
   }
 
-  void task_ended(TaskState&, bool failed) override {
-    --unfinished;
-    if (failed && on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
+  void task_ended(TaskState& task, Outcome outcome, std::string_view message) override {
+    task.ended = true;
+    task.outcome = outcome;
+    if (outcome == Outcome::failed) {
+      tasks_.note_failure(task, message);
+      if (on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
+    }
   }
   StopReason stop_reason() const override { return executor_.stop_reason(); }
+  void deadlocked(const Deadlocked& deadlock) override {
+    executor_.cancel_run(StopReason::deadlock);
+    if (settings_.warn) {
+      settings_.warn("deadlock: a task waits for " + deadlock.waiting_for + ", but " +
+                     deadlock.why);
+    }
+  }
   StopReason stopped_by() const {
     return cancelled > 0 ? executor_.stop_reason() : StopReason::none;
   }
 
  private:
+  void start(std::size_t place) {
+    TaskState& task = tasks_.states()[place];
+    if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
+    task.created = true;
+    tasks_.root(place, *this).resume();
+    if (!task.ended) throw std::logic_error("a task suspended in sync mode");
+  }
+  void spawn(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TraceEvent spawned = ctx.event(EventKind::spawn);
+      spawned.other = tasks_.states()[place].label();
+      ctx.record(spawned);
+      start(place);
+    }
+  }
+  Task await_task(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& target = tasks_.states()[place];
+      if (!target.ended && target.created) {
+        throw Deadlocked{"task " + std::string(target.label()) + " to end",
+                         "in sync mode " + std::string(target.label()) +
+                             " is still running the step that started this task, and cannot "
+                             "go on before it ends",
+                         {}};
+      }
+      if (!target.ended) start(place);
+      if (target.outcome == Outcome::cancelled) throw Cancelled{};
+      if (target.outcome == Outcome::failed) {
+        throw TaskFailed{failed_message(target.label(), tasks_.failure_of(place))};
+      }
+    }
+    (void)ctx;
+    co_return;
+  }
+
   SyncExecutor& executor_;
   OnError on_error_;
+  const RunSettings& settings_;
+  Coordination coordination_;
+  RunScope scope_;
+  RunTasks tasks_;
 };
 
 // The tasks as asyncio runs them (README, "What happens in one turn of the loop"):
@@ -175,6 +305,9 @@ class SyncRun final : public Supervisor {
 //               for task in tasks: group.create_task(task)
 //           await asyncio.gather(*tasks, return_exceptions=True)   # gather_return_exceptions
 //   asyncio.run(main())
+//
+// A task spawned by a spawn: step joins the TaskGroup there (group.create_task); one awaited by
+// an await: step wakes its awaiters with its done callbacks, after the group's own.
 //
 // Each task's first step is queued in task order, behind the timeout's callback when that is
 // already due. What main does in between is played by the entries below, each queued exactly
@@ -188,23 +321,27 @@ class SyncRun final : public Supervisor {
 //   it, and asyncio.run cancels the tasks still pending (in task order here too);
 // - the run ends when main resumes after the last task's done callback: a timeout that comes
 //   before that still times the run out, as asyncio.timeout then raises TimeoutError.
-class AsyncRun final : public Supervisor {
+class AsyncRun final : public Supervisor, private TaskLinks {
  public:
-  AsyncRun(EventLoop& loop, GroupForm form, std::size_t tasks)
-      : loop_(loop), form_(form), tasks_(tasks) {}
+  AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, const Scenario& scenario)
+      : loop_(loop),
+        form_(form),
+        coordination_(scenario.declarations(), *this),
+        scope_{loop, trace, &coordination_},
+        tasks_(scenario, scope_) {}
 
   // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
-  bool run(const Scenario& scenario, Trace& trace, std::optional<Duration> timeout) {
-    make_tasks(tasks_, scenario, loop_, trace);
-    unfinished = tasks_.size();
-    std::vector<Task> roots;
-    roots.reserve(tasks_.size());
-    std::size_t next = 0;
-    for (const TaskSpec& spec : scenario.tasks()) {
-      for (std::size_t index = 0; index < spec.task_count(); ++index) {
-        roots.push_back(run_task(*spec.steps, TaskContext(tasks_[next++]), *this));
+  bool run(const Scenario& scenario, std::optional<Duration> timeout) {
+    TaskStates& states = tasks_.states();
+    std::vector<TaskState*> first;  // the tasks that start with the run
+    for (std::size_t place = 0; place < states.size(); ++place) {
+      states[place].waiter = tasks_.root(place, *this);
+      if (!scenario.spawned(place)) {
+        states[place].created = true;
+        first.push_back(&states[place]);
       }
     }
+    unfinished = first.size();
     if (timeout) {
       if (*timeout <= Duration::zero()) {
         loop_.call_soon(timeout_);  // asyncio.timeout with a deadline already passed
@@ -214,33 +351,58 @@ class AsyncRun final : public Supervisor {
       }
     }
     loop_.set_stop_handler(&on_stop_);
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      tasks_[i].waiter = roots[i].handle();
-      loop_.yield_now(tasks_[i]);  // create_task: the first step is queued
+    if (timeout && *timeout <= Duration::zero()) {
+      // create_task queues each first step behind the timeout's callback.
+      for (TaskState* task : first) loop_.yield_now(*task);
+    } else {
+      // The first turn would run exactly the tasks' first steps, in order: run them now, as
+      // that turn, without queueing a million of them first.
+      loop_.core().begin_turn();
+      for (TaskState* task : first) {
+        loop_.core().resuming(*task);
+        task->started = true;
+        task->waiter.resume();
+      }
     }
-    if (tasks_.empty()) loop_.call_soon(main_resumes_);
+    if (first.empty()) loop_.call_soon(main_resumes_);
     bool whole = true;
     if (loop_.run_until() == EventLoop::Outcome::stuck) {
       whole = false;
       report_deadlock();
     }
     loop_.set_stop_handler(nullptr);
-    for (const Task& root : roots) root.rethrow_if_failed();
+    // Spawned tasks whose spawner stopped before it spawned them never started.
+    for (TaskState& task : states) {
+      if (task.ended) continue;
+      task.wake = Wake::cancelled;
+      task.waiter.resume();  // its root records the cancel, and ends
+    }
     return whole;
   }
 
-  void task_ended(TaskState& task, bool failed) override {
+  void task_ended(TaskState& task, Outcome outcome, std::string_view message) override {
     task.ended = true;
+    task.outcome = outcome;
+    if (!task.created) return;  // never spawned: its end is only recorded
     --unfinished;
-    if (failed) failed_any_ = true;
-    if (first_end_ == End::none && (failed || task.cancelled())) {
+    const bool failed = outcome == Outcome::failed;
+    if (failed) {
+      failed_any_ = true;
+      tasks_.note_failure(task, message);
+    }
+    if (first_end_ == End::none && outcome != Outcome::finished) {
       first_end_ = failed ? End::failed : End::cancelled;
     }
-    if (failed && form_ != GroupForm::gather_return_exceptions && !abort_queued_) {
+    const bool aborts = form_ == GroupForm::task_group || form_ == GroupForm::gather;
+    if (failed && aborts && !abort_queued_) {
       abort_queued_ = true;
       // The first failure's done callback: the TaskGroup's _on_task_done aborts the group; a
       // plain gather's passes the exception to main, which then resumes and raises.
       loop_.call_soon(form_ == GroupForm::task_group ? abort_ : gather_failed_);
+    }
+    // Then the done callbacks of the tasks that await it, in the order they came.
+    if (const auto lot = awaiters_.find(tasks_.place(task)); lot != awaiters_.end()) {
+      loop_.unpark(*lot->second, lot->second->size());
     }
     if (unfinished == 0 && !deadlocked_) loop_.call_soon(group_done_);
   }
@@ -263,10 +425,53 @@ class AsyncRun final : public Supervisor {
   const std::vector<std::string>& stuck() const { return stuck_; }
   std::string_view waiting_for(const TaskState& task) const override {
     if (waits_for_.empty()) return {};
-    return waits_for_[static_cast<std::size_t>(&task - tasks_.data())];
+    return waits_for_[tasks_.place(task)];
   }
 
  private:
+  // group.create_task: the child's first step is queued for the next turn.
+  void spawn(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& child = tasks_.states()[place];
+      TraceEvent spawned = ctx.event(EventKind::spawn);
+      spawned.other = child.label();
+      ctx.record(spawned);
+      child.created = true;
+      ++unfinished;
+      loop_.yield_now(child);
+    }
+  }
+  // `await task`: a task that has ended answers at once; otherwise the awaiter parks until the
+  // task's done callbacks wake it.
+  Task await_task(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& target = tasks_.states()[place];
+      if (!target.ended) {
+        std::unique_ptr<ParkingLot>& lot = awaiters_[place];
+        if (!lot) lot = std::make_unique<ParkingLot>("task " + std::string(target.label()));
+        co_await ParkIn{ctx, *lot};
+      }
+      if (target.outcome == Outcome::cancelled) throw Cancelled{};
+      if (target.outcome == Outcome::failed) {
+        throw TaskFailed{failed_message(target.label(), tasks_.failure_of(place))};
+      }
+    }
+  }
+  struct ParkIn {
+    TaskContext& ctx;
+    ParkingLot& lot;
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> waiter) {
+      ctx.self().waiter = waiter;
+      return ctx.executor().park_on(lot, ctx.self(), {});
+    }
+    void await_resume() const {
+      if (ctx.self().cancelled()) throw Cancelled{};
+    }
+  };
+
   // An entry of the ready queue that calls back into this run.
   struct Entry final : TimedCallback {
     Entry(AsyncRun& run, void (AsyncRun::*action)(), std::string_view label)
@@ -280,8 +485,8 @@ class AsyncRun final : public Supervisor {
 
   void cancel_unfinished() {
     std::vector<Parked*> waiters;
-    for (TaskState& task : tasks_) {
-      if (!task.ended) waiters.push_back(&task);
+    for (TaskState& task : tasks_.states()) {
+      if (task.created && !task.ended) waiters.push_back(&task);
     }
     loop_.cancel(waiters);
   }
@@ -292,7 +497,7 @@ class AsyncRun final : public Supervisor {
   // once; a TaskGroup's parent resumes first.
   void main_cancelled() {
     if (main_done_) return;
-    if (form_ == GroupForm::task_group) {
+    if (form_ == GroupForm::task_group || form_ == GroupForm::task_group_continue) {
       if (!parent_queued_) {
         parent_queued_ = true;
         loop_.call_soon(parent_wakes_);
@@ -339,10 +544,11 @@ class AsyncRun final : public Supervisor {
   void report_deadlock() {
     deadlocked_ = true;
     stop_because(StopReason::deadlock);
-    waits_for_.resize(tasks_.size());
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      const TaskState& task = tasks_[i];
-      if (task.ended) continue;
+    const TaskStates& states = tasks_.states();
+    waits_for_.resize(states.size());
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const TaskState& task = states[i];
+      if (task.ended || !task.created) continue;
       waits_for_[i] = task.source != nullptr ? task.source->waits_for(task) : "nothing";
       stuck_.push_back(fmt::format("{} waits for {}", task.label(), waits_for_[i]));
     }
@@ -352,7 +558,10 @@ class AsyncRun final : public Supervisor {
 
   EventLoop& loop_;
   GroupForm form_;
-  TaskStates tasks_;
+  Coordination coordination_;
+  RunScope scope_;
+  RunTasks tasks_;
+  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> awaiters_;  // by awaited task
   Entry timeout_{*this, &AsyncRun::on_timeout, "--timeout"};
   Entry on_stop_{*this, &AsyncRun::on_stop, "stop request"};
   Entry abort_{*this, &AsyncRun::abort, "TaskGroup abort"};
@@ -415,7 +624,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   RunFacts facts;
   facts.clock = clock_kind;
   facts.tasks = scenario.task_count();
-  facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
+  // The pool theory counts with: the real pool's size once started, else what it will be.
+  const std::size_t pool = clock_kind == ClockKind::real || settings.threads == 0
+                               ? thread_pool_size(settings.threads)
+                               : settings.threads;
+  const Theory theory = scenario.theory(mode, pool);
+  facts.theory = theory.total;
+  facts.waits = theory.waits;
+  facts.threads = theory.threads;
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
   run_start.mode = mode;
@@ -437,14 +653,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   std::size_t cancelled = 0;
   if (sync != nullptr) {
     if (settings.timeout) sync->set_deadline(run_start.t + *settings.timeout);
-    SyncRun run(*sync, settings.on_error);
-    run.run(scenario, trace);
+    SyncRun run(*sync, trace, scenario, settings.on_error, settings);
+    run.run(scenario);
     finished = run.finished;
     cancelled = run.cancelled;
     facts.stopped_by = run.stopped_by();
   } else {
-    AsyncRun run(*loop, group_form(scenario, settings.on_error), scenario.task_count());
-    if (!run.run(scenario, trace, settings.timeout)) {
+    AsyncRun run(*loop, group_form(scenario, settings.on_error), trace, scenario);
+    if (!run.run(scenario, settings.timeout)) {
       std::string stuck;
       for (const std::string& line : run.stuck()) stuck += "; " + line;
       warn(fmt::format("deadlock: no task can go on, and nothing else can wake them{}", stuck));

@@ -2,7 +2,7 @@
 
 namespace asyncdemo {
 
-SleepFor::SleepFor(const TaskContext& ctx, Duration duration) : ctx_(ctx) {
+void begin_sleep(const TaskContext& ctx, Duration duration) {
   TraceEvent asleep = ctx.event(EventKind::sleep);
   asleep.seconds = duration;
   ctx.record(asleep);
@@ -10,12 +10,12 @@ SleepFor::SleepFor(const TaskContext& ctx, Duration duration) : ctx_(ctx) {
   ctx.self().yields = duration == Duration::zero();
 }
 
-void SleepFor::await_resume() const {
-  const TaskState& task = ctx_.self();
+void end_sleep(const TaskContext& ctx) {
+  const TaskState& task = ctx.self();
   if (task.cancelled()) throw Cancelled{};
-  TraceEvent awake = ctx_.event(EventKind::wake);
+  TraceEvent awake = ctx.event(EventKind::wake);
   awake.late = awake.t - task.deadline;
-  ctx_.record(awake);
+  ctx.record(awake);
 }
 
 }  // namespace asyncdemo

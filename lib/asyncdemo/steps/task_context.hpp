@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "asyncdemo/runtime/executor.hpp"
@@ -12,24 +13,37 @@ namespace asyncdemo {
 class SleepFor;
 class SocketAccess;
 
+class Coordination;
+
+// Where the tasks of one run run and record, and what they coordinate through: shared by all.
+struct RunScope {
+  Executor& executor;
+  Trace& trace;
+  Coordination* coordination = nullptr;  // the run's limits, queues, events and tasks
+};
+
 // One task of a run as its executor sees it: the parking slot every wait of the task goes
-// through, its name, and where it runs and records. The scheduler keeps one per task, in task
-// order, for as long as the run lasts.
+// through, its name, the step it is at, and where it runs and records. The scheduler keeps one
+// per task, in task order, for as long as the run lasts; it is what a sleeping task costs
+// besides its frame, so its fields pack into the parking slot's tail.
 class TaskState final : public Parked {
  public:
-  TaskState(std::string_view name, Executor& executor, Trace& trace)
-      : name_(name), executor_(&executor), trace_(&trace) {}
+  TaskState(std::string_view name, const RunScope& scope) : name_(name), scope_(&scope) {}
   std::string_view label() const override { return name_.view(); }
 
-  Executor& executor() const { return *executor_; }
-  Trace& trace() const { return *trace_; }
-  bool ended = false;   // its root coroutine has ended: finished, failed or cancelled
-  bool yields = false;  // the sleep under way is sleep(0)
+  Executor& executor() const { return scope_->executor; }
+  Trace& trace() const { return scope_->trace; }
+  Coordination& coordination() const { return *scope_->coordination; }
+  enum class Outcome : std::uint8_t { none, finished, failed, cancelled };
+  bool ended : 1 = false;    // its root coroutine has ended: finished, failed or cancelled
+  bool yields : 1 = false;   // the sleep under way is sleep(0)
+  bool created : 1 = false;  // started with the run or spawned: its root runs or is queued
+  Outcome outcome : 2 = Outcome::none;
+  std::uint32_t step = 0;  // the step under way, from 0, for a cancel or a failure
 
  private:
   TaskName name_;
-  Executor* executor_;
-  Trace* trace_;
+  const RunScope* scope_;
 };
 
 // What a running step can see and do: the time, waiting through the executor, and recording
@@ -46,6 +60,8 @@ class TaskContext {
   TaskState& self() const { return *task_; }
   // Sockets, for a step that needs them; null on the virtual clock.
   SocketAccess* sockets() const { return executor().sockets(); }
+  // The run's limits, queues, events and tasks, for the coordination steps.
+  Coordination& coordination() const { return task_->coordination(); }
 
   // co_await ctx.sleep_for(duration): asyncio.sleep, recorded as a sleep and a wake event.
   // sleep_for(0) is asyncio.sleep(0): a bare yield that lets every ready task run first.
@@ -67,21 +83,28 @@ class TaskContext {
   TaskState* task_;
 };
 
+// The three parts of a sleep, shared by SleepFor and by a root frame that awaits a plain sleep
+// itself (see StepAwaiter): records the sleep and sets the deadline; parks the task (returns false
+// when it goes on at once); checks for a cancel and records the wake.
+void begin_sleep(const TaskContext& ctx, Duration duration);
+inline bool park_sleep(const TaskContext& ctx, std::coroutine_handle<> waiter) {
+  TaskState& task = ctx.self();
+  task.waiter = waiter;
+  if (task.yields) return task.executor().yield_now(task);
+  task.timed = true;
+  return task.executor().park(task);
+}
+void end_sleep(const TaskContext& ctx);
+
 // The awaitable behind TaskContext::sleep_for. Recording happens in out-of-line functions so
 // that the events built there live on the stack, not in every sleeping coroutine's frame.
 class SleepFor {
  public:
-  SleepFor(const TaskContext& ctx, Duration duration);
+  SleepFor(const TaskContext& ctx, Duration duration) : ctx_(ctx) { begin_sleep(ctx, duration); }
   bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> waiter) {
-    TaskState& task = ctx_.self();
-    task.waiter = waiter;
-    if (task.yields) return task.executor().yield_now(task);
-    task.timed = true;
-    return task.executor().park(task);
-  }
+  bool await_suspend(std::coroutine_handle<> waiter) { return park_sleep(ctx_, waiter); }
   // Throws Cancelled if the task was cancelled meanwhile; records the wake otherwise.
-  void await_resume() const;
+  void await_resume() const { end_sleep(ctx_); }
 
  private:
   TaskContext ctx_;
