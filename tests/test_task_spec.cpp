@@ -138,8 +138,8 @@ TEST_CASE("a spec whose waits add up past what the clock can count is refused, n
 
 TEST_CASE("format_task_spec writes a spec that parses back to the same task") {
   for (const char* spec :
-       {"one=1.5s", "w*3=2s", R"(g=(print:x\,y,(sleep:1ms)*2)*3,print:z)", "w*1000=sleep:1.23456789s",
-        R"(greet=print:hello\, world,print:a\\b\,)",
+       {"one=1.5s", "w*3=2s", R"(g=(print:x\,y,(sleep:1ms)*2)*3,print:z)",
+        "w*1000=sleep:1.23456789s", R"(greet=print:hello\, world,print:a\\b\,)",
         R"(odd=print:c:d\n,print:\x,print:,fail:no\, really)", "b=block:500ns,work:100s"}) {
     auto task = parse_task_spec(spec);
     REQUIRE(task.ok());
@@ -179,4 +179,12 @@ TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
   }
   CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
                                             "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});
+}
+
+TEST_CASE("a group without its repeat count is an error, not a crash") {
+  // "(sleep:1s)" read past its end (std::out_of_range) before.
+  for (const char* spec : {"a=(sleep:1s)", "c=(gewo\x87k:0ms)*6awai)", "a=(sleep:1s)*"}) {
+    const std::string message = error_of(spec);
+    CHECK(message.find("does not end in ')*N'") != std::string::npos);
+  }
 }

@@ -60,8 +60,9 @@ Result<std::unique_ptr<const Step>> parse_group(std::string_view step) {
   const std::size_t close = step.rfind(')');
   const std::string expected = "(STEP,STEP,...)*N, a group of steps repeated N times (1 to " +
                                std::to_string(kMostRepeats) + "), like (get:jobs,work:100ms)*5";
-  if (close == std::string_view::npos || close == 1 ||
-      repeat_suffix(step, close + 1) != step.size() - close - 1) {
+  const std::size_t suffix = close == std::string_view::npos ? 0 : repeat_suffix(step, close + 1);
+  if (close == std::string_view::npos || close == 1 || suffix == 0 ||
+      suffix != step.size() - close - 1) {
     return Error{"", "group '" + std::string(step) + "' does not end in ')*N'", expected};
   }
   std::size_t times = 0;
