@@ -128,7 +128,8 @@ TEST_CASE("NAME*COUNT rejects a count that is not a whole number from 1 to ten m
 TEST_CASE("a spec whose waits add up past what the clock can count is refused, naming it") {
   // These ran with a negative theory and a negative lateness before.
   for (const char* spec : {"a=sleep:876000h,sleep:876000h,sleep:876000h", "a*3=sleep:876000h",
-                           "a*2=block:876000h,work:876000h", "a*10000000=sleep:1000h"}) {
+                           "a*2=block:876000h,work:876000h", "a*10000000=sleep:1000h",
+                           "g=(sleep:876000h)*3", "g=((sleep:876000h)*10000000)*10000000"}) {
     CHECK(error_of(spec) == "task '" + std::string(spec) +
                                 "': the waits add up to more than the clock can count (2562047h, "
                                 "about 292 years); expected shorter waits, or fewer of them");

@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(!task->steps->empty(), shown);
   for (const auto& step : *task->steps) {
     FUZZ_CHECK(step->planned_wait() >= Duration::zero(), shown);
-    FUZZ_CHECK(step->planned_wait() <= kLongestDuration, shown);
+    FUZZ_CHECK(step->planned_wait() < Duration::max(), shown);  // a group's saturates there
   }
 
   const std::string printed = format_task_spec(*task);

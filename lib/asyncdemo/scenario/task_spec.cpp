@@ -217,7 +217,10 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
   Duration::rep wait = 0;
   bool too_long = false;
   for (const auto& step : steps.value()) {
-    too_long = too_long || __builtin_add_overflow(wait, step->planned_wait().count(), &wait);
+    // A group's waits saturate at Duration::max() when they overflow.
+    const Duration step_wait = step->planned_wait();
+    too_long = too_long || step_wait == Duration::max() ||
+               __builtin_add_overflow(wait, step_wait.count(), &wait);
   }
   const auto tasks = static_cast<Duration::rep>(copies == 0 ? 1 : copies);
   Duration::rep all_copies = 0;
