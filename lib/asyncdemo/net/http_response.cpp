@@ -86,6 +86,33 @@ bool HttpResponseParser::finish() {
                                     : "the connection closed before the whole body arrived");
 }
 
+bool HttpResponseParser::single_content_length(std::optional<std::string>& length) {
+  // RFC 9112, 6.3: several Content-Length values that differ leave the framing unknown (a
+  // response smuggled inside another), so the response is refused; repeats of one value
+  // ("42, 42", or the header twice) are that one value.
+  const std::string key = "content-length:";
+  std::size_t at = 0;
+  while (at < headers_.size()) {
+    const std::size_t end = headers_.find('\n', at);
+    std::string_view line = std::string_view(headers_).substr(at, end - at);
+    at = end + 1;
+    if (line.substr(0, key.size()) != key) continue;
+    std::string_view values = line.substr(key.size());
+    while (!values.empty()) {
+      const std::size_t comma = values.find(',');
+      const std::string value(trim(values.substr(0, comma)));
+      values = comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
+      if (!length) {
+        length = value;
+      } else if (*length != value) {
+        return fail("two different Content-Length headers ('" + length->substr(0, 20) + "' and '" +
+                    value.substr(0, 20) + "')");
+      }
+    }
+  }
+  return true;
+}
+
 bool HttpResponseParser::parse_head(std::string_view head) {
   // Status line: HTTP/1.x SP 3DIGIT SP reason
   const std::size_t line_end = head.find('\n');
@@ -124,7 +151,8 @@ bool HttpResponseParser::parse_head(std::string_view head) {
     return true;
   }
   const std::optional<std::string> encoding = header("transfer-encoding");
-  const std::optional<std::string> length = header("content-length");
+  std::optional<std::string> length;
+  if (!single_content_length(length)) return false;
   if (status_ == 204 || status_ == 304) {
     state_ = State::done;
   } else if (encoding && lower(*encoding) != "identity") {
@@ -158,13 +186,9 @@ bool HttpResponseParser::append_body(std::string_view data) {
 
 void HttpResponseParser::step() {
   std::size_t used = 0;
-  // The next line, if its newline has arrived; `longest` bounds its length either way, so that
-  // whether a long line fails does not depend on where the bytes were split.
-  bool too_long = false;
-  const auto take_line = [&](std::string_view& line, std::size_t longest) {
+  const auto take_line = [&](std::string_view& line) {
     const std::size_t end = buffer_.find('\n', used);
-    too_long = (end == std::string::npos ? buffer_.size() : end) - used > longest;
-    if (end == std::string::npos || too_long) return false;
+    if (end == std::string::npos) return false;
     line = trim(std::string_view(buffer_).substr(used, end - used));
     used = end + 1;
     return true;
@@ -172,24 +196,33 @@ void HttpResponseParser::step() {
   for (;;) {
     std::string_view rest = std::string_view(buffer_).substr(used);
     if (state_ == State::head) {
-      // The head ends at the first blank line, CRLF or bare LF, whichever comes first: the
-      // same wherever the bytes were split.
-      std::size_t end = rest.find("\r\n\r\n");
+      // Known at the first bytes, not after 64 KiB of something else or at the close.
+      constexpr std::string_view kVersion = "HTTP/1.";
+      if (rest.substr(0, kVersion.size()) != kVersion.substr(0, rest.size())) {
+        std::string start(rest.substr(0, std::min<std::size_t>(rest.find('\n'), 20)));
+        while (!start.empty() && start.back() == '\r') start.pop_back();
+        fail("not an HTTP/1.x response (it starts '" + start + "')");
+        return;
+      }
+      // Searched from where the last bytes left off (less the 3 that may begin "\r\n\r\n"),
+      // so a head that trickles in is not scanned again on every read.
+      std::size_t end = rest.find("\r\n\r\n", head_scanned_ > 3 ? head_scanned_ - 3 : 0);
       std::size_t skip = 4;
-      if (const std::size_t bare = rest.find("\n\n"); bare < end) {
-        end = bare;
+      if (end == std::string_view::npos) {
+        end = rest.find("\n\n", head_scanned_ > 1 ? head_scanned_ - 1 : 0);
         skip = 2;
       }
       if (end == std::string_view::npos || end > limits_.max_head) {
-        // A head of max_head bytes may still be waiting for the last bytes of its end.
-        if (rest.size() > limits_.max_head + 3 || end != std::string_view::npos) {
+        if (rest.size() > limits_.max_head || end != std::string_view::npos) {
           fail("the response headers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;
         }
+        head_scanned_ = rest.size();
         break;
       }
       used += end + skip;
+      head_scanned_ = 0;
       if (!parse_head(rest.substr(0, end))) return;
     } else if (state_ == State::body_length) {
       const std::size_t n = std::min(remaining_, rest.size());
@@ -204,8 +237,8 @@ void HttpResponseParser::step() {
       break;
     } else if (state_ == State::chunk_size) {
       std::string_view line;
-      if (!take_line(line, 1024)) {
-        if (too_long) {
+      if (!take_line(line)) {
+        if (rest.size() > 1024) {
           fail("a chunk size line is too long");
           return;
         }
@@ -232,20 +265,23 @@ void HttpResponseParser::step() {
       if (remaining_ > 0) break;
       state_ = State::chunk_end;
     } else if (state_ == State::chunk_end) {
-      // CRLF (or a bare LF) right after the data, decided on its first bytes so that the
-      // verdict does not depend on where the bytes were split.
-      if (rest.empty() || rest == "\r") break;
-      if (rest.starts_with("\r\n") || rest.starts_with('\n')) {
-        used += rest.front() == '\r' ? 2 : 1;
-      } else {
-        fail("a chunk is longer than its size says (no CRLF after its data)");
+      std::string_view line;
+      if (!take_line(line)) {
+        if (rest.size() >= 2) {
+          fail("a chunk is not followed by CRLF");
+          return;
+        }
+        break;
+      }
+      if (!line.empty()) {
+        fail("a chunk is longer than its size says");
         return;
       }
       state_ = State::chunk_size;
     } else if (state_ == State::trailers) {
       std::string_view line;
-      if (!take_line(line, limits_.max_head)) {
-        if (too_long) {
+      if (!take_line(line)) {
+        if (rest.size() > limits_.max_head) {
           fail("the trailers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;
