@@ -27,7 +27,11 @@ struct Outcome {
 
 Outcome outcome_of(const HttpResponseParser& parser) {
   // After a failure only the error counts: a fetch drops whatever part of the body had come.
-  if (parser.failed()) return {false, true, false, 0, "", std::nullopt, "", parser.error()};
+  // Its words in parentheses quote what had arrived when it failed, which depends on the reads.
+  if (parser.failed()) {
+    const std::string& error = parser.error();
+    return {false, true, false, 0, "", std::nullopt, "", error.substr(0, error.find(" ("))};
+  }
   return {parser.done(),   parser.failed(), parser.head_complete(),
           parser.status(), parser.reason(), parser.header("content-length"),
           parser.body(),   parser.error()};
