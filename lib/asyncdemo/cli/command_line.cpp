@@ -165,8 +165,10 @@ Error parser_error(std::span<const std::string> words, std::string_view parser_m
     const bool missing =
         equals == std::string::npos ? i + 1 == words.size() : equals + 1 == word.size();
     if (option->takes_value() && missing) {
+      // "--clock real|virtual" says its words already; "--color WHEN" needs them said.
+      const bool spelled_out = option->argument.find('|') != std::string_view::npos;
       std::string expected = std::string(option->name) + " " + std::string(option->argument);
-      if (option->words != nullptr) {
+      if (option->words != nullptr && !spelled_out) {
         const std::vector<std::string_view> choices = option->words();
         expected += ", where " + std::string(option->argument) + " is ";
         for (std::size_t c = 0; c < choices.size(); ++c) {
@@ -174,7 +176,9 @@ Error parser_error(std::span<const std::string> words, std::string_view parser_m
           expected += choices[c];
         }
       }
-      return Error{std::string(option->name), "no " + std::string(option->argument) + " after it",
+      return Error{std::string(option->name),
+                   "no " + (spelled_out ? std::string("value") : std::string(option->argument)) +
+                       " after it",
                    expected};
     }
   }

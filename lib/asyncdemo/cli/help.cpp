@@ -109,9 +109,7 @@ std::string serve_page() {
   out += entry("anything else", "404 at once, with a JSON error");
   out += "\n" + heading("Examples");
   out += "  asyncdemo serve\n" + wrapped("then, in another terminal:", 6);
-  out +=
-      "  asyncdemo a=fetch:http://127.0.0.1:8080/cats/1 "
-      "b=fetch:http://127.0.0.1:8080/cats/2\n";
+  out += "  asyncdemo 'cat*2=fetch:http://127.0.0.1:8080/cats/1'\n";
   out += "  curl -i 'http://127.0.0.1:8080/cats/3?delay=1s'\n";
   return out;
 }
@@ -121,6 +119,7 @@ std::string help_topic_page() {
   out += wrapped("Without a TOPIC, the same as asyncdemo --help. The topics:");
   out += '\n';
   for (std::string_view topic : topic_names()) out += "  " + std::string(topic) + "\n";
+  out += "\n" + heading("Options") + options_of(Command::help, Group::information);
   return out;
 }
 
