@@ -556,6 +556,29 @@ TEST_CASE("cli: piped output has escape codes only when colour is forced") {
   }
 }
 
+TEST_CASE("cli: a terminal gets colour unless NO_COLOR is set or TERM is dumb; always forces it") {
+  const auto run = [](std::vector<std::string> extra, std::optional<std::string> term,
+                      std::optional<std::string> no_color) {
+    ProcessOptions options;
+    options.stdout_terminal = true;
+    options.env["TERM"] = std::move(term);
+    options.env["NO_COLOR"] = std::move(no_color);
+    std::vector<std::string> args{"--clock", "virtual", "--no-timeline"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult result = run_asyncdemo(args, options);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "coroutine_two"));
+    return contains(result.out, "\x1b[");
+  };
+  CHECK(run({}, "xterm-256color", std::nullopt));
+  CHECK(run({}, std::nullopt, std::nullopt));
+  CHECK_FALSE(run({}, "dumb", std::nullopt));
+  CHECK_FALSE(run({}, "xterm", "1"));
+  CHECK(run({"--color", "always"}, "dumb", "1"));
+  CHECK_FALSE(run({"--color", "never"}, "xterm", std::nullopt));
+}
+
 TEST_CASE("cli: -o FILE writes the same trace as stdout and without escape codes") {
   const TempDir dir;
   const fs::path output = dir / "trace.txt";

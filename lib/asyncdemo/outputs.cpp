@@ -47,7 +47,8 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   if (!main) return main.error();
   outputs->main_ = std::move(main).value();
   LineOutput& lines = *outputs->main_;
-  const bool color = use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR"));
+  const bool color =
+      use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR"), std::getenv("TERM"));
 
   // A live run always shows its trace; render converts the trace only when a format is asked
   // for (--format text writes the text trace), and otherwise just draws.
