@@ -15,14 +15,15 @@
 
 namespace asyncdemo {
 
-bool use_color(ColorMode mode, bool terminal, const char* no_color) {
+bool use_color(ColorMode mode, bool terminal, const char* no_color, const char* term) {
   switch (mode) {
     case ColorMode::always:
       return true;
     case ColorMode::never:
       return false;
     case ColorMode::automatic:
-      return terminal && (no_color == nullptr || *no_color == '\0');
+      return terminal && (no_color == nullptr || *no_color == '\0') &&
+             (term == nullptr || std::string_view(term) != "dumb");
   }
   return false;
 }

@@ -54,8 +54,10 @@ Result<Duration> parse_duration_option(std::string_view option, std::string_view
 // --threads: a whole number from 1 to 1024, as libuv's pool allows.
 Result<std::size_t> parse_threads(std::string_view text);
 
-// Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).
-bool use_color(ColorMode mode, bool terminal, const char* no_color);
+// Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org)
+// and TERM is not "dumb" (a terminal that shows escape codes as text); --color always is the
+// only way to force it.
+bool use_color(ColorMode mode, bool terminal, const char* no_color, const char* term);
 
 // Builds the scenario the options name: tasks from the command line, then from the file; the
 // classic example when there are none.

@@ -12,6 +12,7 @@
 #include "asyncdemo/formats/formats.hpp"
 #include "asyncdemo/pictures/terminal.hpp"
 #include "asyncdemo/pictures/timeline_sink.hpp"
+#include "asyncdemo/trace/progress_line.hpp"
 #include "asyncdemo/trace/quiet_filter.hpp"
 
 namespace asyncdemo {
@@ -106,7 +107,19 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   if (!main) return main.error();
   outputs->main_ = std::move(main).value();
   LineOutput& lines = *outputs->main_;
-  const bool color = use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR"));
+  const bool color =
+      use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR"), std::getenv("TERM"));
+
+  // First among the sinks: the progress line is erased before a run's summary is written.
+  if (purpose == Purpose::run) {
+    const bool to_file = !options.output.empty() && options.output != "-";
+    const std::optional<Duration> delay = progress_delay(
+        options.clock, ::isatty(STDERR_FILENO) == 1, options.quiet, to_file, options.explain);
+    if (delay) {
+      outputs->keep(std::make_unique<ProgressLine>(
+          *delay, terminal_columns(STDERR_FILENO, std::getenv("COLUMNS"))));
+    }
+  }
 
   // A live run always shows its trace; render converts the trace only when a format is asked
   // for (--format text writes the text trace), and otherwise just draws.

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/core/suggest.hpp"
 #include "asyncdemo/steps/group_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
@@ -88,7 +89,11 @@ Result<std::unique_ptr<const Step>> parse_step(std::string_view step) {
   const std::string_view kind_name = step.substr(0, colon);
   const StepKind* kind = find_step_kind(kind_name);
   if (kind == nullptr) {
-    return Error{"", "unknown step '" + std::string(kind_name) + "'", step_forms()};
+    std::vector<std::string_view> kinds;
+    for (const StepKind& each : step_kinds()) kinds.push_back(each.name);
+    return Error{"",
+                 "unknown step '" + std::string(kind_name) + "'" + did_you_mean(kind_name, kinds),
+                 step_forms()};
   }
   Result<std::unique_ptr<const Step>> parsed = kind->parse(step.substr(colon + 1));
   if (!parsed) return parsed.error().within("step '" + std::string(step) + "'");
