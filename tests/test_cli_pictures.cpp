@@ -51,7 +51,7 @@ TEST_CASE("cli: render draws a trace saved earlier and rejects a truncated one")
   const ProcessResult refused = run_asyncdemo({"render", "-"}, cut);
   CHECK(refused.exit_code == 2);
   CHECK(refused.out.empty());
-  CHECK(refused.err.rfind("asyncdemo: error: standard input, line 2: ", 0) == 0);
+  CHECK(refused.err.rfind("asyncdemo: error: render: standard input, line 2: ", 0) == 0);
   CHECK(refused.err.find('\n') == refused.err.size() - 1);
 }
 
@@ -167,14 +167,16 @@ TEST_CASE("cli: render says a trace was cut short, and stops at an endless line"
   CHECK(refused.exit_code == 2);
   CHECK(refused.out.empty());
   CHECK(refused.err ==
-        "asyncdemo: error: standard input, line 2: the trace is cut short: the file ends inside "
+        "asyncdemo: error: render: standard input, line 2: the trace is cut short: the file ends "
+        "inside "
         "this line; expected a whole trace, with a run_end line for every run_start\n");
 
   const ProcessResult endless = run_asyncdemo({"render", "/dev/zero"});
   CHECK(endless.exit_code == 2);
   CHECK(endless.out.empty());
   CHECK(endless.err ==
-        "asyncdemo: error: /dev/zero, line 1: the line is longer than 16777216 bytes, the most a "
+        "asyncdemo: error: render: /dev/zero, line 1: the line is longer than 16777216 bytes, the "
+        "most a "
         "trace line may have; expected one JSON object per line, as 'asyncdemo --format jsonl' "
         "writes\n");
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ class Outputs {
   Outputs(const Outputs&) = delete;
   Outputs& operator=(const Outputs&) = delete;
 
+  // Before anything is opened: refuses two options that name the same file (-o x --svg x,
+  // -f x -o x, compared by device and inode where the file exists), or two outputs that would
+  // both write to standard output.
+  static std::optional<Error> check_paths(const Options& options, Purpose purpose);
+
   Trace& trace() { return trace_; }
   // The narrator for --explain; null unless asked for.
   LoopObserver* narrator() { return narrator_.get(); }
@@ -44,6 +50,7 @@ class Outputs {
   std::unique_ptr<LineOutput> chart_out_;  // only when the chart must not share main_
   std::vector<std::unique_ptr<TraceSink>> sinks_;
   SvgSink* svg_ = nullptr;
+  bool svg_to_stdout_ = false;
   std::unique_ptr<Narrator> narrator_;
   Trace trace_;
 };

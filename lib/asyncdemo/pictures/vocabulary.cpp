@@ -95,6 +95,8 @@ std::string_view cancelled_by(StopReason reason) {
       return "by Ctrl-C";
     case StopReason::terminate:
       return "by SIGTERM";
+    case StopReason::hangup:
+      return "by SIGHUP";
     case StopReason::broken_pipe:
       return "when the output closed";
     case StopReason::output_failed:
