@@ -43,6 +43,7 @@ Examples:
   asyncdemo --async --quiet 'w*1000000=1s'   a million coroutines, summary only
   asyncdemo --explain --clock virtual      narrate what the event loop does between events
   asyncdemo --clock virtual --svg run.svg  an SVG timeline for slides (also: --timeline --ascii)
+  asyncdemo --clock virtual --html run.html  a page to step through the run, forward and back
   asyncdemo --format chrome -o run.json    open run.json in Perfetto or chrome://tracing
   asyncdemo --clock virtual --format jsonl -o run.jsonl && asyncdemo render run.jsonl
 
@@ -53,6 +54,8 @@ constexpr const char* kRenderHelp = R"(
 Draws the lane chart of a trace saved with --format jsonl, without running anything. These
 options of asyncdemo apply, written after the trace:
   --svg FILE                 write the SVG timeline instead of drawing the chart
+  --html FILE                write the interactive page instead (a saved trace has no ready
+                             queue and no narration: the page says so)
   --format FORMAT            write the trace in FORMAT instead: text (as a live run prints it),
                              jsonl, csv, or chrome (for Perfetto, chrome://tracing)
   -o,--output FILE           write to FILE instead of standard output
@@ -62,6 +65,7 @@ Examples:
   asyncdemo --clock virtual --format jsonl -o run.jsonl
   asyncdemo render run.jsonl
   asyncdemo render run.jsonl --svg run.svg
+  asyncdemo render run.jsonl --html run.html
   asyncdemo render - --format chrome -o run.json < run.jsonl)";
 
 constexpr const char* kServeHelp = R"(
@@ -176,6 +180,9 @@ int main(int argc, char** argv) {
                  "Chart width in columns (default: the terminal's, or 80)")
       ->check(CLI::Range(20, 1000));
   app.add_option("--svg", options.svg, "Also write an SVG timeline to FILE");
+  app.add_option("--html", options.html,
+                 "Also write an interactive page to FILE: step through the run, forward and back, "
+                 "with the loop's state at every moment");
   app.add_flag("--explain", options.explain,
                "Narrate what the event loop does between the events (text format only)");
 

@@ -43,6 +43,16 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     outputs->svg_ = sink.get();
     outputs->keep(std::move(sink));
   }
+  if (!options.html.empty()) {
+    Result<PendingFile> file = PendingFile::create(options.html, "--html");
+    if (!file) return file.error();
+    auto sink = std::make_unique<PageSink>(
+        std::move(file).value(),
+        purpose == Purpose::run ? PageRecorder::Source::run : PageRecorder::Source::trace,
+        options.clock, name_width);
+    outputs->page_ = sink.get();
+    outputs->keep(std::move(sink));
+  }
   Result<std::unique_ptr<LineOutput>> main = LineOutput::open(options.output, stop);
   if (!main) return main.error();
   outputs->main_ = std::move(main).value();
@@ -75,7 +85,7 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
       // would bury the summary they asked for.
       timeline = trace_shown ? !machine_format && lines.is_terminal() && !options.quiet &&
                                    tasks <= kMostLanesByDefault
-                             : options.svg.empty();
+                             : options.svg.empty() && options.html.empty();
       break;
   }
   if (timeline) {
@@ -103,6 +113,16 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   return outputs;
 }
 
+LoopObserver* Outputs::observer() {
+  if (page_ == nullptr) return narrator_.get();
+  if (narrator_ == nullptr) return &page_->observer();
+  if (observers_.empty()) {
+    observers_.add(*narrator_);
+    observers_.add(page_->observer());
+  }
+  return &observers_;
+}
+
 TraceSink& Outputs::keep(std::unique_ptr<TraceSink> sink, bool in_trace) {
   sinks_.push_back(std::move(sink));
   if (in_trace) trace_.add_sink(*sinks_.back());
@@ -119,6 +139,10 @@ int Outputs::finish(const StopSignal& stop) {
   }
   if (svg_ != nullptr && !svg_->failure().empty()) {
     print_error(svg_->failure());
+    return kExitFailure;
+  }
+  if (page_ != nullptr && !page_->failure().empty()) {
+    print_error(page_->failure());
     return kExitFailure;
   }
   return exit_code_for(stop.reason());

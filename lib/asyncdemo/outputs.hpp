@@ -7,6 +7,7 @@
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/result.hpp"
 #include "asyncdemo/narration/narrator.hpp"
+#include "asyncdemo/page/page_sink.hpp"
 #include "asyncdemo/pictures/svg_sink.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/trace/line_output.hpp"
@@ -16,7 +17,7 @@ namespace asyncdemo {
 
 // Everything one command writes to, chosen from the options and opened before anything runs,
 // so that a bad path is reported while nothing has happened yet: the trace format on standard
-// output or -o, the terminal chart, the SVG file, the --explain narration.
+// output or -o, the terminal chart, the SVG file, the page (--html), the --explain narration.
 class Outputs {
  public:
   enum class Purpose { run, render };
@@ -29,8 +30,9 @@ class Outputs {
   Outputs& operator=(const Outputs&) = delete;
 
   Trace& trace() { return trace_; }
-  // The narrator for --explain; null unless asked for.
-  LoopObserver* narrator() { return narrator_.get(); }
+  // What watches the loop as it runs: the narrator for --explain, the page's recorder for
+  // --html, or both; null unless asked for.
+  LoopObserver* observer();
   // After the last run: finishes every picture unless the run was stopped, flushes, and
   // reports any write failure. Returns the exit code.
   int finish(const StopSignal& stop);
@@ -44,7 +46,9 @@ class Outputs {
   std::unique_ptr<LineOutput> chart_out_;  // only when the chart must not share main_
   std::vector<std::unique_ptr<TraceSink>> sinks_;
   SvgSink* svg_ = nullptr;
+  PageSink* page_ = nullptr;
   std::unique_ptr<Narrator> narrator_;
+  LoopObservers observers_;
   Trace trace_;
 };
 

@@ -69,6 +69,12 @@ void RunRecorder::add(const TraceEvent& event) {
   }
 }
 
+std::optional<State> RunRecorder::state_of(std::string_view task) const {
+  const auto found = lane_index_.find(std::string(task));
+  if (found == lane_index_.end()) return std::nullopt;
+  return states_[found->second].state();
+}
+
 Duration longest_elapsed(const std::vector<RecordedRun>& runs) {
   Duration longest{};
   for (const RecordedRun& run : runs) longest = std::max(longest, run.facts.elapsed);

@@ -12,18 +12,18 @@ namespace {
 // The states, in legend order. Paint order: the rarer and more telling a state, the more it
 // wins a terminal cell it shares with another.
 constexpr std::array kStates{
-    StateLook{State::running, "running", "running", "", "█", "#", "#2f855a", "#22543d", 6},
-    StateLook{State::asleep, "asleep", "asleep", "", "░", "-", "#a8c8f0", "#3a6fb0", 1},
+    StateLook{State::running, "running", "running", "", "█", "#", "#2f855a", "#22543d", 6, "solid"},
+    StateLook{State::asleep, "asleep", "asleep", "", "░", "-", "#a8c8f0", "#3a6fb0", 1, "dots"},
     StateLook{State::late, "late", "late (due, waiting for the loop)", "", "▒", ">", "#f6e05e",
-              "#b7791f", 5},
-    StateLook{State::queued, "queued", "queued for a thread", "", "┄", ".", "#edf2f7", "#718096",
-              2},
+              "#b7791f", 5, "hatch"},
+    StateLook{State::queued, "queued", "queued for a thread", "", "┄", ".", "#edf2f7", "#718096", 2,
+              "dashes"},
     StateLook{State::on_thread, "on a thread", "on a pool thread", "", "═", "=", "#c3b1f5",
-              "#6b46c1", 3},
+              "#6b46c1", 3, "lines"},
     StateLook{State::blocking, "blocking", "blocks the loop", "blocks the thread", "▓", "%",
-              "#e76f51", "#9c4221", 7},
+              "#e76f51", "#9c4221", 7, "cross"},
     StateLook{State::network, "network", "waiting on the network", "", "≈", "~", "#81e6d9",
-              "#2c7a7b", 4},
+              "#2c7a7b", 4, "waves"},
 };
 
 constexpr std::array kMarks{
