@@ -151,7 +151,7 @@
             var s = span[0], from = span[1], to = span[2];
             shownStates.add(s);
             var bx = x(from), bw = Math.max(1, x(to) - x(from));
-            var bar = svg('g', { 'class': 'bar', 'data-run': r, 'data-task': lane.task, 'data-from': from });
+            var bar = svg('g', { 'class': 'bar', 'data-run': r, 'data-task': lane.task, 'data-from': from, 'data-state': s });
             bar.appendChild(svg('rect', { x: bx, y: laneY + 4, width: bw, height: BAR, fill: 'url(#p' + s + ')', stroke: data.states[s].stroke, 'stroke-width': 0.8 }));
             var words = data.states[s].name + ' ' + seconds(from) + ' \u2192 ' + seconds(to) + ': ' + span[3];
             bar.appendChild(svg('title', {}, lane.task + ': ' + words));
@@ -463,13 +463,18 @@
     var first = list.length > 200 ? pickFirst(list, most) : list.sort(byDeadline).slice(0, most);
     var lines = first.map(function (timer) {
       var late = t - timer[0];
-      return timer[2] + ': due at ' + seconds(timer[0]) + (late > 1e-9 ? ', late by ' + seconds(late) + ' (due, the loop has not resumed it)' : ', in ' + seconds(timer[0] - t));
+      return timer[2] + ': due at ' + seconds(timer[0]) +
+        (late > 1e-9 ? ', late by ' + seconds(late) + ' (due, the loop has not resumed it yet)'
+          : late > -1e-9 ? ', due now: the loop resumes it in its turn' : ', in ' + seconds(timer[0] - t));
     });
+    var notDue = 0;
+    list.forEach(function (timer) { if (timer[0] > t + 1e-9) notDue++; });
     var body = [];
     body.push(list.length ? items(lines, 'timers') : none('No timer is pending.', 'timers'));
     if (list.length > most) body.push(el('p', { cls: 'none', text: 'and ' + (list.length - most).toLocaleString('en') + ' more (' + plural(list.length, 'timer', 'timers') + ' in all)' }));
     var loop = loopStates ? loopStates[i] : null;
-    if (loop && loop[3] !== list.length) {
+    // A timer that is due has left the loop's timer queue for its ready queue.
+    if (loop && loop[3] !== notDue) {
       body.push(el('p', { cls: 'none', text: 'The loop\'s timer queue holds ' + plural(loop[3], 'timer', 'timers') + (loop[4] ? '; the next to fire is ' + (loop[4] || 'a callback') + '\'s, at ' + seconds(loop[5]) : '') + ' (a --timeout or a socket\'s time limit is a timer too).' }));
     }
     return section('Pending timers', body, 'timers-section');
@@ -651,6 +656,8 @@
     trace.setAttribute('aria-activedescendant', 'line-' + (i + 1));
   }
   trace.addEventListener('scroll', drawTrace);
+  // On paper the trace shows the lines just before this moment and the moment itself.
+  window.addEventListener('beforeprint', function () { trace.scrollTop = Math.max(0, (at - 4) * ROW); drawTrace(); });
   trace.addEventListener('click', function (event) {
     var row = event.target.closest('.row');
     if (row) { pause(); go(Number(row.getAttribute('data-event')) - 1); }
@@ -867,10 +874,16 @@
       var run = Number(d.bar.getAttribute('data-run'));
       var task = taskIndex.get(d.bar.getAttribute('data-task'));
       var from = Number(d.bar.getAttribute('data-from'));
-      var first = runs[run].first, last = first + runs[run].count;
+      var state = Number(d.bar.getAttribute('data-state'));
+      var first = runs[run].first, last = first + runs[run].count, later = -1;
+      // The event that put the task in the bar's state; else its first event from then on.
       for (var i = first; i < last; i++) {
-        if (events[i][TASK] === task && events[i][T] >= from - 1e-9) { go(i); return; }
+        if (events[i][TASK] !== task || events[i][T] < from - 1e-6) continue;
+        if (events[i][STATE] === state) { go(i); return; }
+        if (later < 0) later = i;
+        if (events[i][T] > from + 1e-6) break;
       }
+      if (later >= 0) { go(later); return; }
     }
     goToTime(d.run, timeAt(svgPoint(event).x));
   }
