@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-export const binary = process.env.ASYNCDEMO_BINARY;
-if (!binary) throw new Error('ASYNCDEMO_BINARY names the asyncdemo to test');
+export const binary = process.env.ASYNCDEMO_BINARY || 'asyncdemo';
 
 export const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncdemo-page-'));
 

@@ -474,6 +474,8 @@
     if (list.length > most) body.push(el('p', { cls: 'none', text: 'and ' + (list.length - most).toLocaleString('en') + ' more (' + plural(list.length, 'timer', 'timers') + ' in all)' }));
     var loop = loopStates ? loopStates[i] : null;
     // A timer that is due has left the loop's timer queue for its ready queue.
+    // At a sleep's own event its timer is not in the loop's queue yet: it joins as it parks.
+    if (kindOf(i) === 'sleep') notDue--;
     if (loop && loop[3] !== notDue) {
       body.push(el('p', { cls: 'none', text: 'The loop\'s timer queue holds ' + plural(loop[3], 'timer', 'timers') + (loop[4] ? '; the next to fire is ' + (loop[4] || 'a callback') + '\'s, at ' + seconds(loop[5]) : '') + ' (a --timeout or a socket\'s time limit is a timer too).' }));
     }
@@ -592,7 +594,12 @@
     var words = explain[String(i)];
     if (!words) return section('What the loop does next', none(kindOf(i) === 'run_end' ? 'Nothing: the run is over.' : 'Nothing more to say: the next line follows at once.'), 'explain-section');
     var box = el('div', { cls: 'explain', id: 'explain' });
-    words.split('\n').forEach(function (sentence) { box.appendChild(el('p', { text: sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.' })); });
+    words.split('\n').forEach(function (sentence) {
+      // A sentence begins with a capital unless it begins with a task's name.
+      var first = sentence.split(/[ ']/)[0];
+      var named = taskIndex.has(first);
+      box.appendChild(el('p', { text: (named ? sentence : sentence.charAt(0).toUpperCase() + sentence.slice(1)) + '.' }));
+    });
     return section(sync ? 'What the thread does next' : 'What the loop does next', box, 'explain-section');
   }
 
@@ -918,5 +925,7 @@
   lanesSvg.addEventListener('pointercancel', function () { drag = null; });
   var start = readHash();
   go(start === null ? 0 : start);
+  // How long the page took to open, from the browser's start of navigation (scripts/bench).
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-ready', 'true');
 })();
