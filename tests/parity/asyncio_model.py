@@ -294,7 +294,7 @@ async def run_steps(run, name, steps):
 def release(run, name, limit, at=None):
     semaphore = run.semaphores[limit]
     semaphore.release()
-    held = run.held[name]
+    held = run.held.setdefault(name, [])
     for i in range(len(held) - 1, -1, -1):
         if held[i] == limit:
             del held[i]
@@ -397,12 +397,16 @@ async def run_step(run, name, spec):
         run.emit("await", name, target=argument)
         began = loop.now
         for target in run.scenario["names"][argument]:
+            if target not in run.tasks:  # not spawned yet: wait until it is
+                run.waiting[name] = lambda target=target: f"task {target} to be spawned"
+                await run.created[target]
             run.waiting[name] = lambda target=target: f"task {target}"
-            task = run.tasks[target]
             try:
-                await task
+                await run.tasks[target]
             except RuntimeError:
-                raise RuntimeError(failed_message(target, run.outcomes[target][1])) from None
+                pass
+            if run.outcomes.get(target, ("",))[0] == "failed":
+                raise RuntimeError(failed_message(target, run.outcomes[target][1]))
         run.emit("awaited", name, target=argument, waited=round(loop.now - began, 6))
     else:
         raise ValueError("unknown step " + spec)
@@ -414,6 +418,9 @@ def failed_message(name, message):
 
 def release_held(run, name):
     for limit in reversed(run.held.get(name, [])):
+        semaphore = run.semaphores[limit]
+        if semaphore._value >= semaphore._bound_value:
+            continue  # another task's release gave this slot back already
         release(run, name, limit, at="end")
     run.held[name] = []
 
@@ -453,6 +460,8 @@ def create(run, name):
         task = run.loop.create_task(coro)
     task.add_done_callback(run.note_failure)
     run.tasks[name] = task
+    if name in run.created and not run.created[name].done():
+        run.created[name].set_result(None)
     return task
 
 
@@ -504,6 +513,7 @@ def run_async(scenario, real_time=False):
             run.holders["limit"] = []
         run.queues = {name: asyncio.Queue(size) for name, size in scenario.get("queues", {}).items()}
         run.flags = {name: asyncio.Event() for name in scenario.get("events", [])}
+        run.created = {name: asyncio.get_running_loop().create_future() for name in spawned}
         first = [name for name, _ in scenario["tasks"] if name not in spawned]
 
         async def body():
@@ -564,6 +574,8 @@ def run_sync(scenario):
     state = {}  # name -> "running" or an outcome
 
     def wait(seconds):
+        if run.reason is not None:  # the run was stopped: every later wait returns at once
+            return False
         until = round(run.clock + seconds, 6)  # exact instants, as asyncdemo counts nanoseconds
         if deadline is not None and until >= deadline:
             run.clock = max(run.clock, deadline)
@@ -619,6 +631,8 @@ def run_sync(scenario):
         elif kind == "work":
             seconds = parse_seconds(argument)
             run.emit("work_queue", name, seconds=round(seconds, 6))
+            if run.reason is not None:
+                raise Cancel()
             run.emit("work_start", name, waited=0.0)
             if not wait(seconds):
                 raise Cancel()
@@ -670,9 +684,11 @@ def run_sync(scenario):
         elif kind == "spawn":
             for child in names[argument]:
                 run.emit("spawn", name, child=child)
-                start(child)
+                if child not in state:  # one awaited before it was spawned ran already
+                    start(child)
         elif kind == "await":
             run.emit("await", name, target=argument)
+            began = run.clock
             for target in names[argument]:
                 if state.get(target) == "running":
                     raise Stuck(f"task {target} to end")
@@ -682,7 +698,7 @@ def run_sync(scenario):
                     raise Cancel()
                 if state[target][0] == "failed":
                     raise Fail(failed_message(target, state[target][1]))
-            run.emit("awaited", name, target=argument, waited=0.0)
+            run.emit("awaited", name, target=argument, waited=round(run.clock - began, 6))
 
     def step_at(name, spec, held):
         try:
@@ -705,7 +721,9 @@ def run_sync(scenario):
 
         def end_holds():
             for limit in reversed(held):
-                give_back(name, limit, at="end")
+                bound = scenario["every_task"] if limit == "limit" else scenario["limits"][limit]
+                if free[limit] < bound:  # else another task's release gave it back already
+                    give_back(name, limit, at="end")
 
         try:
             for spec in steps:

@@ -31,7 +31,9 @@ void Coordination::release_held(const TaskContext& ctx) {
     if (held_[i].first != &ctx.self()) continue;
     Limit& limit = *held_[i].second;
     held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(i));
-    limit.release(ctx.executor(), ctx.self());
+    // Another task's release:LIMIT may have given this slot back already: nothing is left to
+    // give back then (a bounded semaphore would raise instead).
+    if (!limit.release(ctx.executor(), ctx.self())) continue;
     TraceEvent release = ctx.event(EventKind::release);
     release.on = limit.name();
     release.count = limit.holders().size();

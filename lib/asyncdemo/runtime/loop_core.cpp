@@ -109,7 +109,13 @@ void LoopCore::cancel(std::span<Parked* const> waiters) {
   for (Parked* waiter : waiters) {
     switch (waiter->state) {
       case Parked::State::parked:
-        if (waiter->source != nullptr) waiter->source->withdraw(*waiter);
+        if (waiter->source != nullptr) {
+          if (Parked* instead = waiter->source->cancel_instead(*waiter)) {
+            cancel({&instead, 1});
+            continue;
+          }
+          waiter->source->withdraw(*waiter);
+        }
         leave_source(*waiter);
         break;
       case Parked::State::fired:
@@ -145,6 +151,7 @@ void LoopCore::run_turn() {
     entry.run(*this);
   }
   batch_last_ = nullptr;
+  if (finish_after_turn_) finished_ = true;
 }
 
 }  // namespace asyncdemo

@@ -27,6 +27,12 @@ class WaitSource {
   // True when something other than the loop's own coroutines ends the wait (a thread, the
   // network). A run whose coroutines all wait for each other is a deadlock.
   virtual bool external() const = 0;
+  // What to cancel instead of `waiter`, which then waits on: asyncio cancels the task a task
+  // awaits, rather than the awaiter, which ends when the awaited task does. Null: the waiter.
+  virtual Parked* cancel_instead(const Parked& waiter) {
+    (void)waiter;
+    return nullptr;
+  }
 
  protected:
   ~WaitSource() = default;

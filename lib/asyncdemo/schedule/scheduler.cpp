@@ -264,7 +264,8 @@ class SyncRun final : public Supervisor, private TaskLinks {
       TraceEvent spawned = ctx.event(EventKind::spawn);
       spawned.other = tasks_.states()[place].label();
       ctx.record(spawned);
-      start(place);
+      // A task awaited before it was spawned has run already, where it was awaited.
+      if (!tasks_.states()[place].created) start(place);
     }
   }
   Task await_task(TaskContext& ctx, std::string_view name) override {
@@ -369,6 +370,12 @@ class AsyncRun final : public Supervisor, private TaskLinks {
     if (loop_.run_until() == EventLoop::Outcome::stuck) {
       whole = false;
       report_deadlock();
+    } else if (unfinished > 0) {
+      // main raised out of asyncio.run with tasks still pending: it cancels them, and runs
+      // the loop until they have ended.
+      loop_.core().resume();
+      cancel_unfinished();
+      loop_.run_until([this] { return unfinished == 0; });
     }
     loop_.set_stop_handler(nullptr);
     // Spawned tasks whose spawner stopped before it spawned them never started.
@@ -417,8 +424,9 @@ class AsyncRun final : public Supervisor, private TaskLinks {
         reason_ != StopReason::task_failed) {
       return reason_;
     }
-    const bool failure_reached_main = (form_ == GroupForm::task_group && failed_any_) ||
-                                      (form_ == GroupForm::gather && first_end_ == End::failed);
+    const bool failure_reached_main =
+        (form_ == GroupForm::task_group && failed_any_) ||
+        (form_ == GroupForm::gather && first_end_ == End::failed && !main_must_cancel_);
     if (failure_reached_main) return StopReason::task_failed;
     return timed_out_ ? StopReason::timeout : StopReason::none;
   }
@@ -440,6 +448,10 @@ class AsyncRun final : public Supervisor, private TaskLinks {
       child.created = true;
       ++unfinished;
       loop_.yield_now(child);
+      // Then those that await it and came before it existed go on to await it.
+      if (const auto lot = spawn_waiters_.find(place); lot != spawn_waiters_.end()) {
+        loop_.unpark(*lot->second, lot->second->size());
+      }
     }
   }
   // `await task`: a task that has ended answers at once; otherwise the awaiter parks until the
@@ -448,9 +460,17 @@ class AsyncRun final : public Supervisor, private TaskLinks {
     const TaskRange range = tasks_.find(name);
     for (std::size_t place = range.first; place < range.first + range.count; ++place) {
       TaskState& target = tasks_.states()[place];
+      if (!target.created) {
+        // No task to await before it is spawned: wait for that first.
+        std::unique_ptr<ParkingLot>& lot = spawn_waiters_[place];
+        if (!lot)
+          lot = std::make_unique<ParkingLot>("task " + std::string(target.label()) +
+                                             " to be spawned");
+        co_await ParkIn{ctx, *lot};
+      }
       if (!target.ended) {
         std::unique_ptr<ParkingLot>& lot = awaiters_[place];
-        if (!lot) lot = std::make_unique<ParkingLot>("task " + std::string(target.label()));
+        if (!lot) lot = std::make_unique<AwaitersOf>(target);
         co_await ParkIn{ctx, *lot};
       }
       if (target.outcome == Outcome::cancelled) throw Cancelled{};
@@ -459,6 +479,18 @@ class AsyncRun final : public Supervisor, private TaskLinks {
       }
     }
   }
+  // The tasks that await one task. Cancelling one of them cancels the task it awaits instead,
+  // as asyncio's Task.cancel cancels the future a task waits on, which is a task here; the
+  // awaiter ends when that task does.
+  class AwaitersOf final : public ParkingLot {
+   public:
+    explicit AwaitersOf(TaskState& task)
+        : ParkingLot("task " + std::string(task.label())), task_(task) {}
+    Parked* cancel_instead(const Parked&) override { return task_.ended ? nullptr : &task_; }
+
+   private:
+    TaskState& task_;
+  };
   struct ParkIn {
     TaskContext& ctx;
     ParkingLot& lot;
@@ -509,6 +541,12 @@ class AsyncRun final : public Supervisor, private TaskLinks {
   void on_timeout() {
     if (main_done_) return;
     timed_out_ = true;
+    if (outer_done_) {
+      // gather already holds a failure for main: main.cancel() cannot reach the children
+      // through it, so main resumes with CancelledError instead of that failure.
+      main_must_cancel_ = true;
+      return;
+    }
     stop_because(StopReason::timeout);
     main_cancelled();
   }
@@ -527,13 +565,19 @@ class AsyncRun final : public Supervisor, private TaskLinks {
     aborting_ = true;
     cancel_unfinished();
   }
-  void gather_failed() { loop_.call_soon(main_raises_); }
-  // main raised the failure out of asyncio.run, which cancels every task still pending.
+  void gather_failed() {
+    outer_done_ = true;  // gather's future holds the failure
+    stop_because(StopReason::task_failed);
+    loop_.call_soon(main_raises_);
+  }
+  // main raised the failure: its done callback stops the loop, which ends that turn first;
+  // then asyncio.run cancels every task still pending (see run()).
   void main_raises() {
     main_done_ = true;
     stop_because(StopReason::task_failed);
-    cancel_unfinished();
+    loop_.call_soon(loop_stops_);
   }
+  void loop_stops() { loop_.core().finish_after_turn(); }
   void group_done() { loop_.call_soon(main_resumes_); }
   void main_resumes() {
     main_done_ = true;
@@ -561,13 +605,15 @@ class AsyncRun final : public Supervisor, private TaskLinks {
   Coordination coordination_;
   RunScope scope_;
   RunTasks tasks_;
-  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> awaiters_;  // by awaited task
+  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> awaiters_;       // by awaited task
+  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> spawn_waiters_;  // not yet spawned
   Entry timeout_{*this, &AsyncRun::on_timeout, "--timeout"};
   Entry on_stop_{*this, &AsyncRun::on_stop, "stop request"};
   Entry abort_{*this, &AsyncRun::abort, "TaskGroup abort"};
   Entry parent_wakes_{*this, &AsyncRun::parent_wakes, "main"};
   Entry gather_failed_{*this, &AsyncRun::gather_failed, "gather"};
   Entry main_raises_{*this, &AsyncRun::main_raises, "main"};
+  Entry loop_stops_{*this, &AsyncRun::loop_stops, "asyncio.run"};
   Entry group_done_{*this, &AsyncRun::group_done, "main"};
   Entry main_resumes_{*this, &AsyncRun::main_resumes, "main"};
   enum class End { none, failed, cancelled };
@@ -575,6 +621,8 @@ class AsyncRun final : public Supervisor, private TaskLinks {
   End first_end_ = End::none;  // which came first: a task that failed, or one cancelled
   bool failed_any_ = false;
   bool timed_out_ = false;
+  bool outer_done_ = false;        // gather's future is done with a failure
+  bool main_must_cancel_ = false;  // main resumes with CancelledError, whatever gather holds
   bool abort_queued_ = false;
   bool aborting_ = false;
   bool parent_queued_ = false;
