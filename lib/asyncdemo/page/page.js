@@ -530,7 +530,13 @@
     var lines = [];
     lines.push((threads ? onThreads.length + ' of ' + threads + ' threads busy' : plural(onThreads.length, 'job', 'jobs') + ' on a thread') + (onThreads.length ? ': ' + firstFew(onThreads, 6) : ''));
     lines.push(queued.length ? plural(queued.length, 'job waits', 'jobs wait') + ' for a free thread: ' + firstFew(queued, 6) : 'no job waits for a thread');
-    return section('Thread pool', items(lines, 'pool'), 'pool-section');
+    var body = [items(lines, 'pool')];
+    // The threads themselves may be ahead of the trace: a thread that takes a job tells the
+    // loop through a callback, which runs only when the loop does.
+    if (loop && (loop[7] !== onThreads.length || loop[8] !== queued.length)) {
+      body.push(el('p', { cls: 'none', id: 'pool-now', text: 'The pool itself: ' + loop[7] + ' of ' + loop[6] + ' threads busy, ' + plural(loop[8], 'job', 'jobs') + ' queued. The loop hears that a thread took a job or finished it only when it runs that callback.' }));
+    }
+    return section('Thread pool', body, 'pool-section');
   }
 
   var stageWords = { fetch_resolved: 'looked up, connecting', fetch_connected: 'connected, sending', fetch_sent: 'request sent, waiting for the answer', fetch_first_byte: 'reading the answer' };
@@ -633,7 +639,7 @@
   var drawnRows = new Map();
   function rowFor(i) {
     var kind = kindOf(i);
-    var row = el('div', { cls: 'row' + (kind === 'gap' ? ' gap' : '') + (kind === 'run_start' || kind === 'run_end' ? ' run-line' : ''), role: 'option', id: 'line-' + (i + 1), 'data-event': i + 1, 'aria-selected': 'false', text: events[i][LINE] });
+    var row = el('div', { cls: 'row' + (kind === 'gap' ? ' gap' : '') + (kind === 'run_start' || kind === 'run_end' ? ' run-line' : ''), role: 'option', id: 'line-' + (i + 1), 'data-event': i + 1, 'aria-selected': 'false', title: events[i][LINE].trim(), text: events[i][LINE] });
     row.style.top = (i * ROW) + 'px';
     return row;
   }
