@@ -70,6 +70,10 @@
       case 'lines': return [svg('path', { d: 'M0,2 h8 M0,6 h8', stroke: stroke, 'stroke-width': 1 })];
       case 'cross': return [svg('path', { d: 'M0,0 l8,8 M8,0 l-8,8', stroke: stroke, 'stroke-width': 1.1 })];
       case 'waves': return [svg('path', { d: 'M0,4 q2,-3 4,0 t4,0', stroke: stroke, fill: 'none', 'stroke-width': 1.1 })];
+      case 'backhatch': return [svg('path', { d: 'M-1,7 l2,2 M0,0 l8,8 M7,-1 l2,2', stroke: stroke, 'stroke-width': 1.3 })];
+      case 'grid': return [svg('path', { d: 'M0,0.5 h8 M0.5,0 v8', stroke: stroke, 'stroke-width': 1 })];
+      case 'vlines': return [svg('path', { d: 'M2,0 v8 M6,0 v8', stroke: stroke, 'stroke-width': 1.1 })];
+      case 'checks': return [svg('rect', { width: 4, height: 4, fill: stroke, opacity: 0.55 }), svg('rect', { x: 4, y: 4, width: 4, height: 4, fill: stroke, opacity: 0.55 })];
       default: return [];  // solid
     }
   }
@@ -143,7 +147,8 @@
         run.lanes.forEach(function (lane, l) {
           var laneY = y + l * LANE;
           block.laneRows.push({ task: taskIndex.has(lane.task) ? taskIndex.get(lane.task) : -1, y: laneY });
-          var name = lane.task.length > 24 ? lane.task.slice(0, 23) + '\u2026' : lane.task;
+          // A spawned task is drawn under its spawner, its name marked as its child.
+          var name = (lane.depth ? '\u21B3 ' : '') + (lane.task.length > 24 ? lane.task.slice(0, 23) + '\u2026' : lane.task);
           var label = svg('text', { x: X0 - 8, y: laneY + 16, 'text-anchor': 'end' }, name);
           label.appendChild(svg('title', {}, lane.task));
           g.appendChild(label);
@@ -584,7 +589,7 @@
       if (late) word = data.states[2].name;
       if (wait && s < 100) word = 'waiting for ' + wait;
       counts.set(word, (counts.get(word) || 0) + 1);
-      if (rows.length < 40) rows.push(s < 100 && !wait ? stateChip(late ? 2 : s, tasks[k] + ': ' + word) : el('span', { text: tasks[k] + ': ' + word }));
+      if (rows.length < 40) rows.push(s < 100 ? stateChip(late ? 2 : s, tasks[k] + ': ' + word) : el('span', { text: tasks[k] + ': ' + word }));
     };
     if (inRun) inRun.forEach(function (k) { if (k !== undefined) visit(k); });
     else for (var k = 0; k < status.length; k++) visit(k);

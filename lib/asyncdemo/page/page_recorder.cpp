@@ -150,7 +150,9 @@ void append_lane(std::string& out, const Lane& lane) {
     append_string(out, one_line(mark.text));
     out += ']';
   }
-  out += "],\"ending\":";
+  out += "],\"depth\":";
+  append_count(out, shown_depth(lane));
+  out += ",\"ending\":";
   append_count(out, static_cast<std::uint64_t>(lane.ending));
   out += ",\"ended\":";
   if (lane.ended) {

@@ -676,7 +676,18 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   const std::size_t pool = clock_kind == ClockKind::real || settings.threads == 0
                                ? thread_pool_size(settings.threads)
                                : settings.threads;
-  const Theory theory = scenario.theory(mode, pool);
+  Theory theory = scenario.theory(mode, pool);
+  if (theory.needs_ideal_run && settings.ideal_run_for_theory) {
+    // The scenario once more, silently, on the virtual clock: every wait as long as it asks.
+    RunSettings ideal;
+    ideal.threads = pool;
+    ideal.on_error = settings.on_error;
+    ideal.warn = {};
+    ideal.ideal_run_for_theory = false;
+    Trace silent;
+    StopSignal never;
+    theory.total = run_scenario(scenario, mode, ClockKind::virtual_, silent, never, ideal).elapsed;
+  }
   facts.theory = theory.total;
   facts.waits = theory.waits;
   facts.threads = theory.threads;
