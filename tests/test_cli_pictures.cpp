@@ -69,6 +69,37 @@ TEST_CASE("cli: --svg writes the file only when the run is done, and an unwritab
         "directory; expected a file path in a writable folder\n");
 }
 
+TEST_CASE("cli: --html writes the page when the runs are done; render --html draws no chart") {
+  asyncdemo::testing::TempPath page("run.html");
+  const ProcessResult made =
+      run_asyncdemo({"--clock", "virtual", "--quiet", "--html", page.path()});
+  INFO(made.describe());
+  CHECK(made.exit_code == 0);
+  CHECK(made.out.find("-- finished in 2.000s") != std::string::npos);
+  const std::string html = page.read();
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find(R"("source":"run")") != std::string::npos);
+  CHECK(html.find("woke up on time") != std::string::npos);
+
+  asyncdemo::testing::TempPath trace("run.jsonl");
+  REQUIRE(
+      run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "-o", trace.path()}).exit_code ==
+      0);
+  asyncdemo::testing::TempPath drawn("drawn.html");
+  const ProcessResult rendered = run_asyncdemo({"render", trace.path(), "--html", drawn.path()});
+  CHECK(rendered.exit_code == 0);
+  CHECK(rendered.out.empty());
+  CHECK(drawn.read().find(R"("source":"trace")") != std::string::npos);
+
+  const ProcessResult refused =
+      run_asyncdemo({"--clock", "virtual", "--html", "/nonexistent-folder/run.html"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
+  CHECK(refused.err ==
+        "asyncdemo: error: --html: cannot write '/nonexistent-folder/run.html': No such file or "
+        "directory; expected a file path in a writable folder\n");
+}
+
 TEST_CASE("cli: --explain narrates the loop and refuses machine formats") {
   const ProcessResult told =
       run_asyncdemo({"--clock", "virtual", "--explain", "--async", "--color", "never"});

@@ -5,9 +5,9 @@
 
 _asyncdemo_run_options="--compare --sync --async --clock -t --task -f --file --limit --queue
   --event --format -o --output -q --quiet --color --timeline --no-timeline --ascii --width --svg
-  --explain --timeout --on-error --slow --threads -h --help --version"
+  --html --explain --timeout --on-error --slow --threads -h --help --version"
 _asyncdemo_render_options="--format -o --output -q --quiet --color --timeline --no-timeline
-  --ascii --width --svg -h --help"
+  --ascii --width --svg --html -h --help"
 _asyncdemo_serve_options="--host --port -h --help"
 _asyncdemo_commands="render serve help"
 _asyncdemo_topics="steps durations formats examples exit-codes render serve"
@@ -48,14 +48,14 @@ _asyncdemo_values() {
     --format) echo "text jsonl csv chrome" ;;
     --color) echo "auto always never" ;;
     --on-error) echo "cancel continue" ;;
-    -f | --file | -o | --output | --svg) echo "files" ;;
+    -f | --file | -o | --output | --svg | --html) echo "files" ;;
   esac
 }
 
 # Whether an option takes a value in the next word.
 _asyncdemo_takes_value() {
   case $1 in
-    --clock | --format | --color | --on-error | -f | --file | -o | --output | --svg | -t | \
+    --clock | --format | --color | --on-error | -f | --file | -o | --output | --svg | --html | -t | \
       --task | --timeout | --slow | --threads | --width | --limit | --queue | --event | \
       --host | --port) return 0 ;;
   esac

@@ -48,6 +48,7 @@ complete -c asyncdemo -n "$run_or_render" -l no-timeline -d 'never draw the lane
 complete -c asyncdemo -n "$run_or_render" -l ascii -d 'draw the chart in plain ASCII'
 complete -c asyncdemo -n "$run_or_render" -l width -x -d 'the chart width, 20 to 1000'
 complete -c asyncdemo -n "$run_or_render" -l svg -r -F -d 'also write an SVG timeline'
+complete -c asyncdemo -n "$run_or_render" -l html -r -F -d 'also write an interactive page'
 complete -c asyncdemo -n "$run" -l explain -d 'narrate what the event loop does'
 # Pitfalls.
 complete -c asyncdemo -n "$run" -l timeout -x -d 'cancel unfinished tasks at this deadline'

@@ -150,7 +150,7 @@ int run_command(const Options& options) {
   settings.on_error = options.on_error;
   settings.slow = options.slow;
   settings.threads = options.threads;
-  settings.observer = outputs.value()->narrator();
+  settings.observer = outputs.value()->observer();
 
   const std::vector<Mode> modes =
       options.mode ? std::vector<Mode>{*options.mode} : std::vector<Mode>{Mode::sync, Mode::async};

@@ -37,6 +37,7 @@ struct Options {
   bool ascii = false;     // draw the chart in plain ASCII whatever the locale
   std::size_t width = 0;  // the chart's width; 0: the terminal's, else 80
   std::string svg;        // write an SVG timeline to this file; empty: none
+  std::string html;       // write the interactive page to this file; empty: none
   bool explain = false;   // narrate what the loop does between the trace lines
   std::string render;     // `render FILE`: the JSON-lines trace to draw; "-" is standard input
   std::optional<Duration> timeout;                 // --timeout: per run

@@ -102,6 +102,16 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     outputs->svg_ = sink.get();
     outputs->keep(std::move(sink));
   }
+  if (!options.html.empty()) {
+    Result<PendingFile> file = PendingFile::create(options.html, "--html");
+    if (!file) return file.error();
+    auto sink = std::make_unique<PageSink>(
+        std::move(file).value(),
+        purpose == Purpose::run ? PageRecorder::Source::run : PageRecorder::Source::trace,
+        options.clock, name_width);
+    outputs->page_ = sink.get();
+    outputs->keep(std::move(sink));
+  }
   Result<std::unique_ptr<LineOutput>> main =
       LineOutput::open(options.output.empty() ? "-" : options.output, stop);
   if (!main) return main.error();
@@ -147,7 +157,7 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
       // would bury the summary they asked for.
       timeline = trace_shown ? !machine_format && lines.is_terminal() && !options.quiet &&
                                    tasks <= kMostLanesByDefault
-                             : options.svg.empty();
+                             : options.svg.empty() && options.html.empty();
       break;
   }
   if (timeline) {
@@ -180,6 +190,16 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   return outputs;
 }
 
+LoopObserver* Outputs::observer() {
+  if (page_ == nullptr) return narrator_.get();
+  if (narrator_ == nullptr) return &page_->observer();
+  if (observers_.empty()) {
+    observers_.add(*narrator_);
+    observers_.add(page_->observer());
+  }
+  return &observers_;
+}
+
 TraceSink& Outputs::keep(std::unique_ptr<TraceSink> sink, bool in_trace) {
   sinks_.push_back(std::move(sink));
   if (in_trace) trace_.add_sink(*sinks_.back());
@@ -198,6 +218,7 @@ std::optional<Error> Outputs::check_paths(const Options& options, Purpose purpos
                      options.output.empty() ? "-" : options.output, false});
   }
   if (!options.svg.empty()) paths.push_back({"--svg", options.svg, false});
+  if (!options.html.empty()) paths.push_back({"--html", options.html, false});
 
   for (std::size_t i = 0; i < paths.size(); ++i) {
     for (std::size_t j = i + 1; j < paths.size(); ++j) {
@@ -235,6 +256,10 @@ int Outputs::finish(const StopSignal& stop) {
       return exit_code_for(StopReason::broken_pipe);
     }
     print_error(svg_->failure());
+    return kExitFailure;
+  }
+  if (page_ != nullptr && !page_->failure().empty()) {
+    print_error(page_->failure());
     return kExitFailure;
   }
   return exit_code_for(stop.reason());

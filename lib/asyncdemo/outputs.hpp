@@ -8,6 +8,7 @@
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/result.hpp"
 #include "asyncdemo/narration/narrator.hpp"
+#include "asyncdemo/page/page_sink.hpp"
 #include "asyncdemo/pictures/svg_sink.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
 #include "asyncdemo/trace/line_output.hpp"
@@ -17,7 +18,7 @@ namespace asyncdemo {
 
 // Everything one command writes to, chosen from the options and opened before anything runs,
 // so that a bad path is reported while nothing has happened yet: the trace format on standard
-// output or -o, the terminal chart, the SVG file, the --explain narration.
+// output or -o, the terminal chart, the SVG file, the page (--html), the --explain narration.
 class Outputs {
  public:
   enum class Purpose { run, render };
@@ -35,8 +36,9 @@ class Outputs {
   static std::optional<Error> check_paths(const Options& options, Purpose purpose);
 
   Trace& trace() { return trace_; }
-  // The narrator for --explain; null unless asked for.
-  LoopObserver* narrator() { return narrator_.get(); }
+  // What watches the loop as it runs: the narrator for --explain, the page's recorder for
+  // --html, or both; null unless asked for.
+  LoopObserver* observer();
   // After the last run: finishes every picture unless the run was stopped, flushes, and
   // reports any write failure. Returns the exit code.
   int finish(const StopSignal& stop);
@@ -51,7 +53,9 @@ class Outputs {
   std::vector<std::unique_ptr<TraceSink>> sinks_;
   SvgSink* svg_ = nullptr;
   bool svg_to_stdout_ = false;
+  PageSink* page_ = nullptr;
   std::unique_ptr<Narrator> narrator_;
+  LoopObservers observers_;
   Trace trace_;
 };
 

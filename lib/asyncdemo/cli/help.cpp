@@ -81,7 +81,8 @@ std::string render_page() {
   out += wrapped(
       "Draws the lane chart of a trace saved with --format jsonl, without running "
       "anything. With --format (text too) it writes the trace in that format "
-      "instead; with --svg it writes the SVG timeline.");
+      "instead; with --svg it writes the SVG timeline, with --html the interactive page (a "
+      "saved trace has no ready queue and no narration: the page says so).");
   out += "\n" + heading("Arguments") + options_of(Command::render, Group::tasks);
   out += "\n" + heading("Options");
   for (Group group : {Group::output, Group::pictures, Group::information}) {
@@ -91,6 +92,7 @@ std::string render_page() {
   out += "  asyncdemo --clock virtual --format jsonl -o run.jsonl\n";
   out += "  asyncdemo render run.jsonl\n";
   out += "  asyncdemo render run.jsonl --svg run.svg\n";
+  out += "  asyncdemo render run.jsonl --html run.html\n";
   out += "  asyncdemo render - --format chrome -o run.json < run.jsonl\n";
   return out;
 }

@@ -53,6 +53,8 @@ constexpr std::array kExamples{
     Example{"asyncdemo --explain --clock virtual",
             "narrate what the event loop does between the events", true},
     Example{"asyncdemo --clock virtual --svg run.svg", "an SVG timeline, for slides"},
+    Example{"asyncdemo --clock virtual --html run.html",
+            "a page to step through the run, forward and back"},
     Example{"asyncdemo --format chrome -o run.json", "open run.json in Perfetto"},
     Example{"asyncdemo --clock virtual --format jsonl -o run.jsonl",
             "save a trace; asyncdemo render run.jsonl draws it later", true},

@@ -329,6 +329,15 @@ const std::array kOptions{
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  return set_path(in.options.svg, "--svg", value, "standard output");
                }},
+    OptionSpec{.name = "--html",
+               .argument = "FILE",
+               .help = "also write an interactive page to FILE: step through the run, forward "
+                       "and back, with the loop's state at every moment ('-': standard output)",
+               .group = Group::pictures,
+               .commands = kRunAndRender,
+               .apply = [](Invocation& in, std::string_view value) -> Applied {
+                 return set_path(in.options.html, "--html", value, "standard output");
+               }},
     OptionSpec{.name = "--explain",
                .help = "narrate what the event loop does between the events (text format only)",
                .group = Group::pictures,
