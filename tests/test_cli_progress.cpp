@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <regex>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "support/process.hpp"
@@ -30,27 +30,13 @@ ProcessResult run_on_terminal(std::vector<std::string> args, bool stderr_termina
   return run_asyncdemo(args, options);
 }
 
-// The elapsed seconds of each progress line drawn ("tasks finished, 0.300s elapsed"), in the
-// order drawn. Parsed by hand: g++ 12 warns inside <regex> under the sanitizers, and -Werror
-// made that an error in the sanitize build.
+// The elapsed seconds of each progress line drawn, in the order drawn.
 std::vector<double> elapsed_drawn(const std::string& err) {
   std::vector<double> seconds;
-  const std::string_view mark = " finished, ";
-  const auto digits_from = [&](std::size_t at) {
-    std::size_t end = at;
-    while (end < err.size() && err[end] >= '0' && err[end] <= '9') ++end;
-    return end - at;
-  };
-  for (std::size_t at = err.find(mark); at != std::string::npos; at = err.find(mark, at + 1)) {
-    const std::string_view before(err.data(), at);
-    if (!before.ends_with("task") && !before.ends_with("tasks")) continue;
-    const std::size_t begin = at + mark.size();
-    const std::size_t whole = digits_from(begin);
-    if (whole == 0 || begin + whole >= err.size() || err[begin + whole] != '.') continue;
-    const std::size_t fraction = digits_from(begin + whole + 1);
-    const std::size_t end = begin + whole + 1 + fraction;
-    if (fraction == 0 || err.compare(end, 9, "s elapsed") != 0) continue;
-    seconds.push_back(std::stod(err.substr(begin, end - begin)));
+  static const std::regex drawn(R"(tasks? finished, ([0-9]+\.[0-9]+)s elapsed)");
+  for (auto it = std::sregex_iterator(err.begin(), err.end(), drawn); it != std::sregex_iterator();
+       ++it) {
+    seconds.push_back(std::stod((*it)[1]));
   }
   return seconds;
 }
