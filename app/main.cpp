@@ -6,6 +6,8 @@
 #include <map>
 #include <string>
 
+#include "asyncdemo/check/check_command.hpp"
+#include "asyncdemo/codegen/code_command.hpp"
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/core/duration.hpp"
@@ -180,6 +182,32 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535));
   serve->footer(kServeHelp);
 
+  asyncdemo::CodeOptions code_options;
+  auto* code = app.add_subcommand(
+      "code", "Print the scenario as a runnable program: Python asyncio, Trio or Node.js");
+  code->add_option("--lang", code_options.language, "python (asyncio), trio or node")
+      ->capture_default_str();
+  code->fallthrough();
+  code->footer(asyncdemo::kCodeHelp);
+  auto* check = app.add_subcommand(
+      "check", "Run that program beside asyncdemo's virtual clock and compare the two traces");
+  check->add_option("--lang", code_options.language, "python (asyncio), trio or node")
+      ->capture_default_str();
+  check
+      ->add_option("--scale", code_options.scale,
+                   "Multiply every duration by F (0.1: ten times faster)")
+      ->type_name("F");
+  check
+      ->add_option("--interpreter", code_options.interpreter,
+                   "The python3 or node to run the program with (default: found on PATH)")
+      ->type_name("PATH");
+  check
+      ->add_option("--tolerance", code_options.tolerance,
+                   "How far apart the two may put an event in time (default 50ms)")
+      ->type_name("DURATION");
+  check->fallthrough();
+  check->footer(asyncdemo::kCheckHelp);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -236,6 +264,8 @@ int main(int argc, char** argv) {
     serve_options.port = static_cast<std::uint16_t>(serve_port);
     return asyncdemo::serve_command(serve_options);
   }
+  if (code->parsed()) return asyncdemo::code_command(options, code_options);
+  if (check->parsed()) return asyncdemo::check_command(options, code_options);
   if (render->parsed()) {
     if (options.render.empty()) {
       asyncdemo::print_error(

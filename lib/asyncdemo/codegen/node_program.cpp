@@ -1,0 +1,524 @@
+#include "asyncdemo/codegen/node_program.hpp"
+
+#include <array>
+
+#include "asyncdemo/codegen/program_text.hpp"
+
+namespace asyncdemo::codegen {
+namespace {
+
+// A step as the Node.js program writes it: the line in its task's function, and the method of
+// Traced that does the step and traces it (written once, when a task uses the step).
+struct NodeStep {
+  std::string_view kind;
+  std::string (*call)(const PlannedStep& step);
+  std::string (*method)(const ProgramPlan& plan);
+};
+
+// Every wait takes the run's AbortSignal when something can cancel the tasks.
+bool cancellable(const ProgramPlan& plan) {
+  return plan.timeout || (plan.can_fail() && plan.on_error == OnError::cancel);
+}
+
+std::string with_signal(const ProgramPlan& plan, std::string_view text) {
+  const bool on = cancellable(plan);
+  return filled(text, {{"@SIGNAL@", on ? ", { signal: stop.signal }" : ""},
+                       {"@SIGNAL_ONLY@", on ? "undefined, { signal: stop.signal }" : ""},
+                       {"@SIGNAL_AFTER@", on ? ", undefined, { signal: stop.signal }" : ""},
+                       {"@SIGNAL_ARGUMENT@", on ? ", stop.signal" : ""},
+                       {"@SIGNAL_PARAMETER@", on ? ", signal" : ""}});
+}
+
+// `text` without the lines that note the step under way (`this.at`), when nothing can stop a
+// task to need it.
+std::string step_text(const ProgramPlan& plan, std::string text) {
+  return plan.timeout || plan.can_fail() ? text : without_lines_containing(text, "this.at = ");
+}
+
+std::string call(std::string_view method, const std::string& argument, bool awaited) {
+  return std::string(awaited ? "await " : "") + "task." + std::string(method) + "(" + argument +
+         ");";
+}
+
+bool yields(const ProgramPlan& plan) {
+  for (const PlannedTask& task : plan.tasks) {
+    for (const PlannedStep& step : task.steps) {
+      if (step.kind == "sleep" && step.duration == Duration::zero()) return true;
+    }
+  }
+  return false;
+}
+
+std::string print_method(const ProgramPlan&) {
+  return R"(  print(text) {
+    trace("print", { task: this.name, text });
+  }
+)";
+}
+
+std::string sleep_method(const ProgramPlan& plan) {
+  const std::string_view wait = yields(plan)
+                                    ? R"(    if (seconds === 0) {
+      await timers.setImmediate(@SIGNAL_ONLY@); // a bare yield, as asyncio.sleep(0)
+    } else {
+      await timers.setTimeout(seconds * 1000@SIGNAL_AFTER@);
+    }
+)"
+                                    : R"(    await timers.setTimeout(seconds * 1000@SIGNAL_AFTER@);
+)";
+  return with_signal(
+      plan,
+      R"(  async sleep(seconds) {
+    this.at = `sleep:${seconds}`;
+    trace("sleep", { task: this.name, seconds });
+    const deadline = performance.now() + seconds * 1000;
+)" + std::string(wait) +
+          R"(    trace("wake", { task: this.name, late: round(Math.max(0, performance.now() - deadline) / 1000) });
+  }
+)");
+}
+
+std::string block_method(const ProgramPlan&) {
+  return R"(  // Atomics.wait holds the thread, as time.sleep does: the whole event loop stands still.
+  block(seconds) {
+    this.at = `block:${seconds}`;
+    trace("block", { task: this.name, seconds });
+    const began = performance.now();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+    trace("unblock", { task: this.name, held: round((performance.now() - began) / 1000) });
+  }
+)";
+}
+
+std::string work_method(const ProgramPlan& plan) {
+  return with_signal(
+      plan,
+      R"(  // The same wait on a thread of the pool: the event loop runs the other tasks meanwhile.
+  async work(seconds) {
+    this.at = `work:${seconds}`;
+    trace("work_queue", { task: this.name, seconds });
+    const queued = performance.now();
+    const started = () => {
+      trace("work_start", { task: this.name, waited: round((performance.now() - queued) / 1000) });
+    };
+    const done = await POOL.run(seconds, started@SIGNAL_ARGUMENT@);
+    trace("work_end", { task: this.name, late: round((performance.now() - done) / 1000) });
+  }
+)");
+}
+
+std::string fail_method(const ProgramPlan&) {
+  return R"(  fail(message) {
+    this.at = `fail:${message}`;
+    throw new Error(message);
+  }
+)";
+}
+
+std::string fetch_method(const ProgramPlan& plan) {
+  return with_signal(plan, R"(  async fetch(url) {
+    this.at = `fetch:${url}`;
+    const began = performance.now();
+    const response = await fetch(url@SIGNAL@);
+    const body = await response.arrayBuffer();
+    const seconds = round((performance.now() - began) / 1000);
+    trace("fetch_done", { task: this.name, url, status: response.status, bytes: body.byteLength, seconds });
+  }
+)");
+}
+
+// Each kind of step in the Node.js program: a new kind is one entry here.
+const std::array kNodeSteps{
+    NodeStep{"print",
+             [](const PlannedStep& s) { return call("print", string_literal(s.argument), false); },
+             &print_method},
+    NodeStep{"sleep",
+             [](const PlannedStep& s) { return call("sleep", seconds_literal(s.duration), true); },
+             &sleep_method},
+    NodeStep{"block",
+             [](const PlannedStep& s) { return call("block", seconds_literal(s.duration), false); },
+             &block_method},
+    NodeStep{"work",
+             [](const PlannedStep& s) { return call("work", seconds_literal(s.duration), true); },
+             &work_method},
+    NodeStep{"fail",
+             [](const PlannedStep& s) { return call("fail", string_literal(s.argument), false); },
+             &fail_method},
+    NodeStep{"fetch",
+             [](const PlannedStep& s) { return call("fetch", string_literal(s.argument), true); },
+             &fetch_method},
+};
+
+std::vector<std::string> identifiers(const ProgramPlan& plan) {
+  // JavaScript's reserved words, the globals the program uses, and its own names.
+  return task_identifiers(
+      plan,
+      {"break",      "case",       "catch",        "class",       "const",     "continue",
+       "debugger",   "default",    "delete",       "do",          "else",      "export",
+       "extends",    "finally",    "for",          "function",    "if",        "import",
+       "in",         "instanceof", "new",          "return",      "super",     "switch",
+       "this",       "throw",      "try",          "typeof",      "var",       "void",
+       "while",      "with",       "yield",        "let",         "static",    "enum",
+       "await",      "async",      "implements",   "package",     "protected", "interface",
+       "private",    "public",     "null",         "true",        "false",     "undefined",
+       "NaN",        "Infinity",   "arguments",    "eval",        "require",   "module",
+       "exports",    "process",    "console",      "performance", "Atomics",   "SharedArrayBuffer",
+       "Int32Array", "Promise",    "Math",         "JSON",        "Array",     "Error",
+       "fetch",      "setTimeout", "clearTimeout", "timers",      "Worker",    "once",
+       "TIMEOUT",    "POOL",       "Pool",         "Traced",      "stop",      "counts",
+       "start",      "now",        "round",        "trace",       "main",      "run",
+       "task",       "tasks",      "timeout",      "out"});
+}
+
+const NodeStep* find_step(std::string_view kind) {
+  for (const NodeStep& step : kNodeSteps) {
+    if (step.kind == kind) return &step;
+  }
+  return nullptr;
+}
+
+std::string task_name(const PlannedTask& task) {
+  if (task.copies == 0) return string_literal(task.name);
+  return "`" + task.name + "${i}`";  // names are letters, digits, '_' and '-': nothing to escape
+}
+
+bool sequential(const ProgramPlan& plan) {
+  return plan.mode == Mode::sync;
+}
+
+std::string about(const ProgramPlan& plan) {
+  std::string text;
+  const bool failure_cancels = plan.can_fail() && plan.on_error == OnError::cancel;
+  if (sequential(plan)) {
+    text =
+        "asyncdemo's sync run as a Node.js program: each task is an async function, and main "
+        "awaits them one after another, so nothing overlaps and the run takes the sum of the "
+        "waits.";
+    if (plan.timeout) {
+      text += " An AbortController cancels the wait under way after " +
+              format_duration(*plan.timeout) + "; the tasks left never start.";
+    }
+    if (failure_cancels) text += " A failure stops the run: the tasks after it never start.";
+  } else {
+    text = "asyncdemo's async run as a Node.js program: each task is an async function, and ";
+    if (plan.on_error == OnError::continue_ && plan.can_fail()) {
+      text +=
+          "Promise.allSettled waits for all of them on Node's event loop, whether they fail "
+          "or not.";
+    } else {
+      text += "Promise.all runs them together on Node's event loop.";
+    }
+    if (failure_cancels) {
+      text +=
+          " Promise.all gives up at the first failure but leaves the other tasks running: an "
+          "AbortController cancels them, as a TaskGroup would.";
+    }
+    if (plan.timeout) {
+      text += " The same AbortController cancels every task still running after " +
+              format_duration(*plan.timeout) + ".";
+    }
+  }
+  if (plan.uses("block")) {
+    text += " A blocking call is Atomics.wait, which holds the thread as time.sleep does.";
+  }
+  if (plan.uses("work")) {
+    text += " The work steps run on a pool of " + std::to_string(plan.threads) +
+            (plan.threads == 1 ? " worker thread." : " worker threads.");
+  }
+  if (plan.uses("fetch")) text += " The fetch steps use Node's built-in fetch.";
+  return text + "\nIt prints its own trace as JSON lines, as `asyncdemo --" +
+         std::string(to_string(plan.mode)) +
+         " --format jsonl` does, so that `asyncdemo check --lang node` can run both and compare "
+         "them.";
+}
+
+std::string preamble(const ProgramPlan& plan) {
+  std::string out;
+  if (plan.uses("sleep")) out += "const timers = require(\"node:timers/promises\");\n";
+  if (plan.uses("work")) {
+    out +=
+        "const { once } = require(\"node:events\");\n"
+        "const { Worker } = require(\"node:worker_threads\");\n";
+  }
+  std::string settings;
+  if (plan.timeout)
+    settings += "const TIMEOUT = " + seconds_literal(*plan.timeout) + "; // seconds (--timeout)\n";
+  if (cancellable(plan)) {
+    settings +=
+        "const stop = new AbortController(); // aborted to cancel the tasks, with the reason\n";
+  }
+  if (!out.empty() && !settings.empty()) out += "\n";
+  return out + settings;
+}
+
+Result<std::string> task_functions(const ProgramPlan& plan,
+                                   const std::vector<std::string>& functions) {
+  std::string out;
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    out += "\nasync function " + functions[i] + "(task) {\n";
+    for (const PlannedStep& step : plan.tasks[i].steps) {
+      const NodeStep* code = find_step(step.kind);
+      if (code == nullptr) return no_form_for("node", step);
+      out += "  " + code->call(step) + "\n";
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
+// The tasks as an array of their promises, one line per task or set of copies.
+std::string task_array(const ProgramPlan& plan, const std::vector<std::string>& functions) {
+  std::string out = "[\n";
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const PlannedTask& task = plan.tasks[i];
+    const std::string start = "new Traced(" + task_name(task) + ").run(" + functions[i] + ")";
+    out += task.copies == 0 ? "  " + start + ",\n"
+                            : "  ...Array.from({ length: " + std::to_string(task.copies) +
+                                  " }, (_, i) => " + filled(start, {{"${i}", "${i + 1}"}}) + "),\n";
+  }
+  return out + "]";
+}
+
+std::string main_function(const ProgramPlan& plan, const std::vector<std::string>& functions) {
+  std::string body;
+  if (sequential(plan)) {
+    body = "// One after another: each task is awaited to its end before the next one starts.\n";
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+      const PlannedTask& task = plan.tasks[i];
+      const std::string start =
+          "await new Traced(" + task_name(task) + ").run(" + functions[i] + ");";
+      body += task.copies == 0 ? start + "\n"
+                               : "for (let i = 1; i <= " + std::to_string(task.copies) +
+                                     "; i++) {\n  " + start + "\n}\n";
+    }
+  } else {
+    const bool settled = plan.on_error == OnError::continue_ && plan.can_fail();
+    const bool failure_cancels = plan.can_fail() && plan.on_error == OnError::cancel;
+    if (!plan.timeout && !failure_cancels) {
+      body = settled
+                 ? "// Every task runs to its end: a failure stays in its promise's result, as\n"
+                   "// gather(..., return_exceptions=True) keeps it.\n"
+                   "await Promise.allSettled(" +
+                       task_array(plan, functions) + ");\n"
+                 : "await Promise.all(" + task_array(plan, functions) + ");\n";
+    } else {
+      body = "const tasks = " + task_array(plan, functions) + ";\n";
+      if (settled) {
+        body = "const tasks = " + task_array(plan, functions) +
+               ";\n"
+               "// Every task runs to its end: a failure stays in its promise's result.\n"
+               "await Promise.allSettled(tasks);\n";
+      } else {
+        body += "try {\n  await Promise.all(tasks);\n} catch {\n";
+        if (failure_cancels) {
+          body +=
+              "  // Promise.all rejects at the first failure but leaves the others running: "
+              "cancel\n"
+              "  // them, as a TaskGroup does, and wait until they have stopped.\n"
+              "  stop.abort(\"failure\");\n";
+        } else {
+          body +=
+              "  // Promise.all rejects at the first task cancelled: wait for the others to "
+              "stop.\n";
+        }
+        body += "  await Promise.allSettled(tasks);\n}\n";
+      }
+      if (plan.timeout) {
+        body = "const timeout = setTimeout(() => stop.abort(\"timeout\"), TIMEOUT * 1000);\n" +
+               body + "clearTimeout(timeout);\n";
+      }
+    }
+  }
+  if (sequential(plan) && plan.timeout) {
+    body = "const timeout = setTimeout(() => stop.abort(\"timeout\"), TIMEOUT * 1000);\n" + body +
+           "clearTimeout(timeout);\n";
+  }
+  return "\nasync function main() {\n" + indented(body, 2) + "}\n";
+}
+
+constexpr std::string_view kPool = R"(
+// The threads that run the work steps: a job waits in the queue until one of them is free, then
+// blocks it for its duration.
+class Pool {
+  constructor(size) {
+    const job = `
+      const { parentPort } = require("node:worker_threads");
+      parentPort.on("message", (seconds) => {
+        parentPort.postMessage({ started: true });
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+        parentPort.postMessage({ done: performance.timeOrigin + performance.now() });
+      });`;
+    this.workers = Array.from({ length: size }, () => new Worker(job, { eval: true }));
+    this.idle = [...this.workers];
+    this.queue = [];
+  }
+
+  // Resolves once every thread is up, so that none is still starting when the run begins.
+  ready() {
+    return Promise.all(this.workers.map((worker) => once(worker, "online")));
+  }
+
+  // Runs a job of `seconds` on a free thread; resolves with the moment it ended, on this
+  // thread's performance.now() clock.
+  run(seconds, started@SIGNAL_PARAMETER@) {
+    return new Promise((resolve, reject) => {
+      const job = { seconds, started, resolve };
+@ABORT@      this.queue.push(job);
+      this.next();
+    });
+  }
+
+  next() {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.shift();
+      const job = this.queue.shift();
+      const listen = (message) => {
+        if (message.started) return job.started();
+        worker.off("message", listen);
+        this.idle.push(worker);
+        job.resolve(message.done - performance.timeOrigin);
+        this.next();
+      };
+      worker.on("message", listen);
+      worker.postMessage(job.seconds);
+    }
+  }
+
+  // A job still on a thread is dropped, and says nothing more.
+  close() {
+    for (const worker of this.workers) {
+      worker.removeAllListeners("message");
+      worker.terminate();
+    }
+  }
+}
+)";
+
+constexpr std::string_view kPoolAbort =
+    R"(      // Cancelled, a job still queued leaves the queue; one on a thread ends there, unheard.
+      signal.addEventListener("abort", () => {
+        this.queue = this.queue.filter((queued) => queued !== job);
+        reject(signal.reason);
+      }, { once: true });
+)";
+
+std::string traced_class(const ProgramPlan& plan) {
+  const bool failure_cancels = plan.can_fail() && plan.on_error == OnError::cancel;
+  std::string out = R"(
+class Traced {
+  constructor(name) {
+    this.name = name;
+    this.at = ""; // the step under way: where a cancellation or a failure finds the task
+  }
+
+  async run(steps) {
+)";
+  std::string body;
+  if (sequential(plan) && cancellable(plan)) {
+    body += R"(if (stop.signal.aborted) {
+  // A timeout or a failure stopped the run before this task.
+  trace("cancel", { task: this.name, reason: stop.signal.reason });
+  counts.cancelled += 1;
+  return;
+}
+)";
+  }
+  body += "trace(\"start\", { task: this.name });\n";
+  if (!cancellable(plan) && !plan.can_fail()) {
+    body += "await steps(this);\n";
+  } else {
+    body += "try {\n  await steps(this);\n} catch (error) {\n";
+    std::string handler;
+    const std::string fail =
+        R"(trace("fail", { task: this.name, at: this.at, message: error.message });
+counts.failed += 1;
+)";
+    const std::string cancel =
+        R"(trace("cancel", { task: this.name, at: this.at, reason: stop.signal.reason });
+counts.cancelled += 1;
+)";
+    if (cancellable(plan) && plan.can_fail()) {
+      handler =
+          "if (stop.signal.aborted) {\n" + indented(cancel, 2) + "} else {\n" + indented(fail, 2);
+      if (sequential(plan) && failure_cancels) handler += "  stop.abort(\"failure\");\n";
+      handler += "}\n";
+    } else if (cancellable(plan)) {
+      handler = cancel;
+    } else {
+      handler = fail;
+    }
+    handler += sequential(plan) ? "return;\n" : "throw error;\n";
+    body += indented(handler, 2) + "}\n";
+  }
+  body += "trace(\"end\", { task: this.name });\ncounts.finished += 1;\n";
+  out += indented(body, 4) + "  }\n";
+  for (const NodeStep& step : kNodeSteps) {
+    if (plan.uses(step.kind)) out += "\n" + step.method(plan);
+  }
+  return step_text(plan, out + "}\n");
+}
+
+std::string run_function(const ProgramPlan& plan) {
+  std::string out = "\nasync function run() {\n";
+  if (plan.uses("work")) {
+    out += "  await POOL.ready(); // the threads are up before the clock starts\n";
+  }
+  out += "  start = performance.now();\n  const facts = { clock: \"real\", tasks: " +
+         std::to_string(plan.task_count) + ", theory: " + seconds_literal(plan.theory) +
+         " };\n  trace(\"run_start\", facts);\n  await main();\n";
+  if (plan.uses("work")) out += "  POOL.close();\n";
+  out += "  trace(\"run_end\", { elapsed: round(now()), ...facts, ...counts });\n";
+  std::string status = plan.can_fail() ? "counts.failed > 0 ? 1 : 0" : "";
+  if (plan.timeout) {
+    status = "stop.signal.reason === \"timeout\" ? 124 : " + (status.empty() ? "0" : status);
+  }
+  if (!status.empty()) out += "  process.exitCode = " + status + ";\n";
+  return out + "}\n\nrun();\n";
+}
+
+}  // namespace
+
+Result<std::string> write_node_program(const ProgramPlan& plan) {
+  const std::vector<std::string> functions = identifiers(plan);
+  Result<std::string> tasks = task_functions(plan, functions);
+  if (!tasks) return tasks.error();
+  std::string program = "#!/usr/bin/env node\n" + opening_comment("//", plan, about(plan)) +
+                        "\"use strict\";\n" + preamble(plan) + *tasks +
+                        main_function(plan, functions);
+  program += R"(
+// The trace. Each step above is a method of Traced below that does what its name says and prints
+// what happened as a line of asyncdemo's JSON-lines trace.
+
+const out = process.stdout; // made now, since the first use of it takes a while
+let start = 0; // performance.now() as the run begins
+const counts = { finished: 0, cancelled: 0, failed: 0 };
+
+// Seconds since the run began.
+function now() {
+  return (performance.now() - start) / 1000;
+}
+
+function round(seconds) {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
+// One line of the trace, as asyncdemo writes it.
+function trace(event, fields) {
+  out.write(JSON.stringify({ t: round(now()), mode: "@MODE@", event, ...fields }) + "\n");
+}
+)";
+  program = filled(program, {{"@MODE@", to_string(plan.mode)}});
+  if (plan.uses("work")) {
+    program +=
+        with_signal(plan, filled(kPool, {{"@ABORT@", cancellable(plan) ? kPoolAbort : ""}})) +
+        "\nconst POOL = new Pool(" + std::to_string(plan.threads) +
+        "); // the threads that run the work steps\n";
+  }
+  return program + traced_class(plan) + run_function(plan);
+}
+
+std::vector<Requirement> node_requirements(const ProgramPlan&) {
+  return {};
+}
+
+}  // namespace asyncdemo::codegen
