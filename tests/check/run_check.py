@@ -115,8 +115,9 @@ def decidable(events, lang, case):
     return True
 
 
-def check(binary, lang, interpreter, scale, case_args, extra=()):
-    args = [binary, "check", "--lang", lang, "--interpreter", interpreter, "--scale", f"{scale}"]
+def check(binary, lang, interpreter, scale, tolerance, case_args, extra=()):
+    args = [binary, "check", "--lang", lang, "--interpreter", interpreter, "--scale", f"{scale}",
+            "--tolerance", tolerance]
     done = subprocess.run(args + list(extra) + case_args, capture_output=True, text=True,
                           timeout=120)
     return done, " ".join(args[1:] + list(extra) + [f"'{a}'" if "," in a or "*" in a else a
@@ -160,6 +161,7 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--examples", action="store_true", help="check the README's examples")
     parser.add_argument("--fetch", action="store_true", help="check fetches from asyncdemo serve")
+    parser.add_argument("--tolerance", default="50ms", help="check's --tolerance")
     parser.add_argument("--show", type=int, default=2, help="differences to print at most")
     options = parser.parse_args()
 
@@ -182,12 +184,15 @@ def main():
         port = re.search(r"127\.0\.0\.1:(\d+)", server.stdout.readline()).group(1)
         base = f"http://127.0.0.1:{port}"
         cases.append((1, [f"a=fetch:{base}/cats/1?delay=100ms,print:got it",
-                          f"b=sleep:50ms,fetch:{base}/cats/2?delay=200ms"], ("--tolerance", "100ms")))
+                          f"b=sleep:50ms,fetch:{base}/cats/2?delay=200ms", f"c=fetch:{base}/nope"],
+                      ()))
+        # Port 9 (discard) refuses the connection: the task fails, and the others are cancelled.
+        cases.append((1, ["a=fetch:http://127.0.0.1:9/", "b=sleep:100ms,print:never"], ()))
     failures = []
     try:
         for scale, args, extra in cases:
-            done, command = check(options.binary, options.lang, options.interpreter, scale, args,
-                                  extra)
+            done, command = check(options.binary, options.lang, options.interpreter, scale,
+                                  options.tolerance, args, extra)
             if done.returncode != 0:
                 failures.append(f"$ asyncdemo {command}\nexit {done.returncode}\n{done.stdout}"
                                 f"{done.stderr}")

@@ -2,11 +2,6 @@
 
 namespace asyncdemo::e2e {
 
-ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const ProcessOptions& options, std::chrono::milliseconds timeout) {
-  return asyncdemo::run_process(program, args, options, timeout);
-}
-
 const std::string& asyncdemo_binary() {
   static const std::string path = ASYNCDEMO_BINARY;
   return path;

@@ -18,6 +18,8 @@ namespace asyncdemo {
 namespace {
 
 constexpr std::size_t kCellWidth = 46;
+// On the real clock (fetch:), asyncdemo's events this close together are one instant.
+constexpr Duration kSameInstantOnTheRealClock = std::chrono::milliseconds(10);
 
 // What a run came to: its counts and the exit status it gives.
 struct Outcome {
@@ -156,8 +158,8 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
     actual.events = compared_events(*theirs);
     actual.outcome = outcome_of(*theirs, run.exit_code);
   }
-  const ComparisonRules rules{setup.tolerance,
-                              !setup.language->own_order_within_an_instant.empty()};
+  const ComparisonRules rules{setup.tolerance, !setup.language->own_order_within_an_instant.empty(),
+                              real_time ? kSameInstantOnTheRealClock : Duration{}};
   TraceComparison comparison = compare_traces(expected.events, actual.events, rules);
   std::string problem;
   if (run.timed_out) {
@@ -197,6 +199,11 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
     }
     out << "  " << fitted(expected.outcome.shown(), kCellWidth) << " | "
         << (theirs ? actual.outcome.shown() : "exit " + std::to_string(run.exit_code)) << "\n";
+    if (!theirs && !run.out.empty()) {
+      std::string printed = run.out;
+      if (printed.size() > 2000) printed = "..." + printed.substr(printed.size() - 2000);
+      out << "  what the program printed:\n" << printed << (printed.back() == '\n' ? "" : "\n");
+    }
     if (!problem.empty() && !run.err.empty()) {
       std::string err = run.err;
       if (err.size() > 2000) err = "..." + err.substr(err.size() - 2000);

@@ -152,7 +152,7 @@ TraceComparison compare_traces(const std::vector<ComparedEvent>& expected,
   while (begin < expected.size()) {
     std::size_t end = begin;
     bool from_outside = false;
-    while (end < expected.size() && expected[end].t == expected[begin].t) {
+    while (end < expected.size() && expected[end].t - expected[begin].t <= rules.same_instant) {
       from_outside = from_outside || expected[end].from_outside;
       ++end;
     }

@@ -36,6 +36,10 @@ struct ComparisonRules {
   // The language runs the tasks of one instant in an order of its own (Trio varies it on
   // purpose; Node resumes an async function a microtask later than asyncio a coroutine).
   bool own_order_within_an_instant = false;
+  // How close asyncdemo's events must be to the first of an instant to belong to it: 0 on the
+  // virtual clock, where events of one instant have one time; a little on the real clock (a
+  // scenario with fetch:), where no two events have quite the same time.
+  Duration same_instant{};
 };
 
 // Where the program's trace departs from asyncdemo's, if it does.

@@ -71,25 +71,28 @@ std::string fail_method(const ProgramPlan&) {
 }
 
 std::string fetch_method(const ProgramPlan&) {
-  return R"(    async def fetch(self, url):
-        """An HTTP/1.0 GET over one of Trio's TCP streams (Trio has no HTTP client of its own)."""
+  return R"py(    async def fetch(self, url):
+        """An HTTP GET over one of Trio's TCP streams (Trio has no HTTP client of its own)."""
         self.at = f"fetch:{url}"
         began = time.monotonic()
         parts = urllib.parse.urlsplit(url)
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
-        request = f"GET {target} HTTP/1.0\r\nHost: {parts.netloc}\r\n\r\n"
+        request = f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n"
         response = b""
         async with await trio.open_tcp_stream(parts.hostname, parts.port or 80) as stream:
             await stream.send_all(request.encode())
-            async for chunk in stream:
+            while chunk := await stream.receive_some():
                 response += chunk
-        head, _, body = response.partition(b"\r\n\r\n")
+                head, _, body = response.partition(b"\r\n\r\n")
+                length = re.search(rb"(?im)^content-length: *(\d+)", head)
+                if length and len(body) >= int(length[1]):
+                    break  # the whole body, whether or not the server closes the connection
         seconds = round(time.monotonic() - began, 6)
         trace("fetch_done", task=self.name, url=url, status=int(head.split()[1]), bytes=len(body),
               seconds=seconds)
-)";
+)py";
 }
 
 // Each kind of step in the Trio program: a new kind is one entry here.
@@ -150,10 +153,12 @@ std::string about(const ProgramPlan& plan) {
             std::to_string(plan.threads) + " at once (a CapacityLimiter).";
   }
   if (plan.uses("fetch")) text += " The fetch steps are HTTP GETs over Trio's own TCP streams.";
-  text +=
-      "\nTrio varies, on purpose, the order in which it runs the tasks that wake at one moment, "
-      "so that no program comes to rely on it: `asyncdemo check` compares such events as a "
-      "set.";
+  if (!sequential(plan)) {
+    text +=
+        "\nTrio varies, on purpose, the order in which it runs the tasks that wake at one moment, "
+        "so that no program comes to rely on it: `asyncdemo check` compares such events as a "
+        "set.";
+  }
   return text + "\nIt prints its own trace as JSON lines, as `asyncdemo --" +
          std::string(to_string(plan.mode)) +
          " --format jsonl` does, so that `asyncdemo check --lang trio` can run both and compare "
@@ -162,7 +167,8 @@ std::string about(const ProgramPlan& plan) {
 
 std::string imports(const ProgramPlan& plan) {
   std::string out = "import json\nimport sys\nimport time\n";
-  if (plan.uses("fetch")) out += "import urllib.parse\n";
+  if (plan.uses("fetch"))
+    out = "import json\nimport re\nimport sys\nimport time\nimport urllib.parse\n";
   out += "\nimport trio\n";
   if (plan.timeout)
     out += "\nTIMEOUT = " + seconds_literal(*plan.timeout) + "  # seconds (--timeout)\n";

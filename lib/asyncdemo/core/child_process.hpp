@@ -17,6 +17,9 @@
 // deadlocks, and every wait has a deadline after which the child is killed, so a hang ends.
 namespace asyncdemo {
 
+// Long enough for a sanitizer build on a loaded machine; only a hang ever reaches it.
+inline constexpr std::chrono::milliseconds kDefaultProcessTimeout{20'000};
+
 struct ProcessOptions {
   // Written to the child's standard input, which is then closed; nullopt: /dev/null.
   std::optional<std::string> stdin_text;
@@ -58,7 +61,7 @@ class Process {
   // Closes our end of the child's standard output, as a reader that goes away does.
   void close_stdout();
   // Reads what is left, then reaps the child; kills it if it is not done within `timeout`.
-  ProcessResult wait(std::chrono::milliseconds timeout);
+  ProcessResult wait(std::chrono::milliseconds timeout = kDefaultProcessTimeout);
 
   pid_t pid() const { return pid_; }
   const std::string& out() const { return out_; }
@@ -85,7 +88,8 @@ class Process {
 
 // Runs the program to its end, or kills it after `timeout`.
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const ProcessOptions& options, std::chrono::milliseconds timeout);
+                          const ProcessOptions& options = {},
+                          std::chrono::milliseconds timeout = kDefaultProcessTimeout);
 
 // The full path of `name` found on PATH (an executable file), or empty when there is none.
 std::string find_program(const std::string& name);
