@@ -20,6 +20,8 @@ namespace {
 constexpr std::size_t kCellWidth = 46;
 // On the real clock (fetch:), asyncdemo's events this close together are one instant.
 constexpr Duration kSameInstantOnTheRealClock = std::chrono::milliseconds(10);
+// How long after asyncdemo's deadlock a program that waits forever is given before it is killed.
+constexpr std::chrono::milliseconds kDeadlockPatience{1500};
 
 // What a run came to: its counts and the exit status it gives.
 struct Outcome {
@@ -107,13 +109,19 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
   }
   Duration elapsed{};
   int our_exit = 0;
+  bool deadlocked = false;
   for (const StoredEvent& stored : ours.events) {
     const TraceEvent event = stored.view();
     if (event.kind == EventKind::run_end && event.run != nullptr) {
       elapsed = event.run->elapsed;
       our_exit = exit_code_of(*event.run);
+      deadlocked = event.run->stopped_by == StopReason::deadlock;
     }
   }
+  // asyncdemo reports a deadlock and stops it; a program waits forever, as its language does
+  // (or simply ends, as Node.js does with nothing left to wait for), unless it looks out for
+  // deadlocks itself, as the plain Python program does one task after another.
+  const bool waits_forever = deadlocked && !setup.language->reports_deadlocks(mode);
 
   std::vector<std::string> words{"asyncdemo", "code", "--lang", std::string(setup.language->name),
                                  mode == Mode::sync ? "--sync" : "--async"};
@@ -123,6 +131,7 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
   if (options.on_error == OnError::continue_) words.insert(words.end(), {"--on-error", "continue"});
   if (options.threads != 0)
     words.insert(words.end(), {"--threads", std::to_string(options.threads)});
+  for (const std::string& word : declaration_words(scenario.declarations())) words.push_back(word);
   for (const TaskSpec& task : scenario.tasks()) words.push_back(task_spec_text(task));
   PlanSettings plan_settings;
   plan_settings.mode = mode;
@@ -141,17 +150,54 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
   ProcessOptions process;
   process.stdin_text = *program;
   const auto patience =
-      std::chrono::seconds(15) + 2 * std::chrono::duration_cast<std::chrono::milliseconds>(elapsed);
+      waits_forever
+          ? kDeadlockPatience + std::chrono::duration_cast<std::chrono::milliseconds>(elapsed)
+          : std::chrono::seconds(15) +
+                2 * std::chrono::duration_cast<std::chrono::milliseconds>(elapsed);
   try {
     run = run_process(setup.interpreter, {"-"}, process, patience);
   } catch (const std::system_error& error) {
     out << label << ": " << setup.interpreter << " could not be started: " << error.what() << "\n";
     return false;
   }
-  std::istringstream lines(run.out);
+  std::string printed = run.out;
+  if (waits_forever && printed.find("\"run_end\"") == std::string::npos) {
+    // Killed while it waited, or ended with its tasks unsettled: close its trace for the reader.
+    printed += "{\"t\": 0, \"mode\": \"" + std::string(to_string(mode)) +
+               "\", \"event\": \"run_end\", \"elapsed\": 0, \"clock\": \"real\", \"tasks\": 0, "
+               "\"finished\": 0, \"cancelled\": 0, \"theory\": 0}\n";
+  }
+  std::istringstream lines(printed);
   Result<std::vector<StoredEvent>> theirs = read_jsonl(lines, "the program's trace");
 
   Side expected{compared_events(ours.events), Outcome{}};
+  if (waits_forever) {
+    // What both do until the deadlock: asyncdemo's cancellations of the stuck tasks, and the
+    // tasks a stop leaves unstarted, the program never gets to.
+    std::vector<TraceEvent> events;
+    for (const StoredEvent& stored : ours.events) {
+      const TraceEvent event = stored.view();
+      if (event.kind != EventKind::run_start && event.kind != EventKind::run_end) {
+        events.push_back(event);
+      }
+    }
+    std::size_t kept = 0;
+    while (kept < events.size() && !(events[kept].kind == EventKind::cancel &&
+                                     events[kept].reason == StopReason::deadlock)) {
+      ++kept;
+    }
+    // The slots a stuck task held go back as it is cancelled: that is the deadlock's doing too.
+    while (kept > 0 && events[kept - 1].kind == EventKind::release &&
+           events[kept - 1].at == "end") {
+      --kept;
+    }
+    std::vector<ComparedEvent> before;
+    for (const ComparedEvent& event : expected.events) {
+      if (before.size() == kept) break;
+      before.push_back(event);
+    }
+    expected.events = std::move(before);
+  }
   expected.outcome = outcome_of(ours.events, our_exit);
   Side actual;
   if (theirs) {
@@ -162,7 +208,13 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
                               real_time ? kSameInstantOnTheRealClock : Duration{}};
   TraceComparison comparison = compare_traces(expected.events, actual.events, rules);
   std::string problem;
-  if (run.timed_out) {
+  if (waits_forever) {
+    if (!theirs) {
+      problem = theirs.error().message();
+    } else if (!comparison.agree) {
+      problem = comparison.difference;
+    }
+  } else if (run.timed_out) {
     problem = "the program did not end within " + format_duration(patience) + " and was killed";
   } else if (!theirs) {
     problem = theirs.error().message();
@@ -209,6 +261,17 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
       if (err.size() > 2000) err = "..." + err.substr(err.size() - 2000);
       out << "  the program's standard error:\n" << err << (err.back() == '\n' ? "" : "\n");
     }
+  }
+  if (problem.empty() && waits_forever) {
+    out << label << ": agree up to the deadlock: the same " << expected.events.size()
+        << " events in the same order and in time; then asyncdemo reports the deadlock (the "
+           "stuck tasks cancelled, exit 1), where the program "
+        << (run.timed_out
+                ? "waits forever, as " + std::string(setup.language->title) +
+                      " does (killed after " + format_duration(patience) + ")"
+                : "ends with its tasks still waiting (exit " + std::to_string(run.exit_code) + ")")
+        << "\n";
+    return true;
   }
   if (problem.empty()) {
     out << label << ": agree: the same " << expected.events.size()

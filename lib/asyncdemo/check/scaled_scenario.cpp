@@ -4,7 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "asyncdemo/steps/step_kinds.hpp"
+#include "asyncdemo/scenario/task_spec.hpp"
+#include "asyncdemo/scenario/task_spec_text.hpp"
 
 namespace asyncdemo {
 
@@ -31,33 +32,15 @@ Duration scaled(Duration d, double factor) {
 
 Result<Scenario> scaled_scenario(const Scenario& scenario, double factor) {
   if (factor == 1) return scenario;
+  // Written out with every duration scaled, and read back: groups and all.
   std::vector<TaskSpec> tasks;
   for (const TaskSpec& task : scenario.tasks()) {
-    auto steps = std::make_shared<StepList>();
-    for (const auto& step : *task.steps) {
-      const std::string spec = step->spec();
-      const std::size_t colon = spec.find(':');
-      const StepKind* kind = colon == std::string::npos
-                                 ? nullptr
-                                 : find_step_kind(std::string_view(spec).substr(0, colon));
-      Result<Duration> duration = parse_duration(std::string_view(spec).substr(colon + 1));
-      if (kind == nullptr || kind->argument != "DURATION" || !duration) {
-        // Nothing to scale: parse the spec again for a step of our own.
-        Result<std::unique_ptr<const Step>> same =
-            kind != nullptr ? kind->parse(std::string_view(spec).substr(colon + 1))
-                            : Result<std::unique_ptr<const Step>>(Error{"", "no kind", ""});
-        if (!same) return same.error().within("task '" + task.name + "'");
-        steps->push_back(std::move(same).value());
-        continue;
-      }
-      Result<std::unique_ptr<const Step>> shorter =
-          kind->parse(format_seconds(scaled(*duration, factor), 6) + "s");
-      if (!shorter) return shorter.error().within("task '" + task.name + "'");
-      steps->push_back(std::move(shorter).value());
-    }
-    tasks.push_back(TaskSpec{task.name, std::move(steps), task.copies});
+    Result<TaskSpec> shorter =
+        parse_task_spec(task_spec_text(task, [factor](Duration d) { return scaled(d, factor); }));
+    if (!shorter) return shorter.error().within("task '" + task.name + "'");
+    tasks.push_back(std::move(shorter).value());
   }
-  return Scenario::from_tasks(std::move(tasks));
+  return Scenario::from_tasks(std::move(tasks), scenario.declarations());
 }
 
 }  // namespace asyncdemo

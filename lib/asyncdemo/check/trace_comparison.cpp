@@ -49,9 +49,10 @@ ComparedEvent compared(const TraceEvent& event) {
       break;
     case EventKind::fail: {
       const std::string at = normal_step(event.at);
-      // A network failure's message is the library's own words, different in every language.
-      const bool fetch = at.rfind("fetch:", 0) == 0;
-      detail = "at " + at + (fetch ? "" : ": " + std::string(event.text));
+      // Only a fail: step's message is the scenario's; any other failure's (a refused
+      // connection, a release too many, an awaited task's) is each library's own words.
+      const bool own = at.rfind("fail:", 0) == 0;
+      detail = "at " + at + (own ? ": " + std::string(event.text) : "");
       break;
     }
     case EventKind::cancel:
@@ -68,6 +69,38 @@ ComparedEvent compared(const TraceEvent& event) {
       out.from_outside = true;
       detail = std::string(event.text) + ": " + std::to_string(event.status) + ", " +
                std::to_string(event.bytes) + " bytes";
+      break;
+    case EventKind::spawn:
+    case EventKind::await:
+    case EventKind::awaited:
+      detail = std::string(event.other);
+      break;
+    case EventKind::acquire:
+    case EventKind::get:
+    case EventKind::wait:
+    case EventKind::woken:
+      detail = std::string(event.on);
+      break;
+    case EventKind::acquired:
+      detail = std::string(event.on) + " (" + std::to_string(event.count) + " holding)";
+      break;
+    case EventKind::release:
+      detail = std::string(event.on) + " (" + std::to_string(event.count) + " holding)" +
+               (event.at.empty() ? "" : " at its " + std::string(event.at));
+      break;
+    case EventKind::put:
+      detail = std::string(event.text) + " into " + std::string(event.on);
+      break;
+    case EventKind::queued:
+      detail = std::string(event.text) + " into " + std::string(event.on) + " (" +
+               std::to_string(event.count) + " in it)";
+      break;
+    case EventKind::got:
+      detail = std::string(event.text) + " from " + std::string(event.on) + ", put by " +
+               std::string(event.other) + " (" + std::to_string(event.count) + " left)";
+      break;
+    case EventKind::set:
+      detail = std::string(event.on) + " (woke " + std::to_string(event.count) + ")";
       break;
     default:
       break;

@@ -61,6 +61,22 @@ std::string shell_words(const std::vector<std::string>& words) {
   return line;
 }
 
+std::vector<std::string> declaration_words(const Declarations& declarations) {
+  std::vector<std::string> words;
+  for (const Declarations::Limit& limit : declarations.limits) {
+    words.insert(words.end(), {"--limit", limit.name + "=" + std::to_string(limit.size)});
+  }
+  if (declarations.every_task) {
+    words.insert(words.end(), {"--limit", std::to_string(*declarations.every_task)});
+  }
+  for (const Declarations::Queue& queue : declarations.queues) {
+    words.insert(words.end(), {"--queue", queue.name + "=" + std::to_string(queue.maxsize)});
+  }
+  for (const std::string& event : declarations.events)
+    words.insert(words.end(), {"--event", event});
+  return words;
+}
+
 Result<const Language*> parse_language(std::string_view name) {
   if (const Language* language = find_language(name)) return language;
   return Error{"--lang", "unknown language '" + std::string(name) + "'",
@@ -106,6 +122,7 @@ int code_command(const Options& options, const CodeOptions& code) {
   if (options.on_error == OnError::continue_) words.insert(words.end(), {"--on-error", "continue"});
   if (options.threads != 0)
     words.insert(words.end(), {"--threads", std::to_string(options.threads)});
+  for (const std::string& word : declaration_words(scenario->declarations())) words.push_back(word);
   if (!options.task_file.empty()) words.insert(words.end(), {"-f", options.task_file});
   words.insert(words.end(), options.tasks.begin(), options.tasks.end());
 

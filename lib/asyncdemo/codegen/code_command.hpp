@@ -46,6 +46,10 @@ std::optional<Error> refuse_display_options(const Options& options, std::string_
 // -_=:,./*@%+ is single-quoted, one with control characters written as $'...'.
 std::string shell_words(const std::vector<std::string>& words);
 
+// The options that declare what the tasks coordinate through, as a command line gives them:
+// --limit NAME=N, --limit N, --queue NAME=MAXSIZE, --event NAME.
+std::vector<std::string> declaration_words(const Declarations& declarations);
+
 // `asyncdemo code`: prints the program (or writes it to --output) that does what asyncdemo does
 // with the same arguments: --async (the default) or --sync, in --lang (python by default).
 // Returns the exit status: 0, or 2 for bad input (one line on standard error).

@@ -12,7 +12,7 @@ namespace {
 // A new language is a new file plus one line here.
 const std::array kLanguages{
     Language{"python", "Python 3.11 asyncio", "python3", &codegen::write_python_program,
-             &codegen::python_requirements, ""},
+             &codegen::python_requirements, "", [](Mode mode) { return mode == Mode::sync; }},
     Language{"trio", "Trio", "python3", &codegen::write_trio_program, &codegen::trio_requirements,
              "Trio varies, on purpose, the order in which it runs the tasks that wake at one "
              "instant"},

@@ -30,6 +30,9 @@ struct Language {
   // Empty when the language runs the tasks of one instant in asyncio's order; else why it does
   // not, and check compares the events of one instant as a set (each task's own still in order).
   std::string_view own_order_within_an_instant;
+  // Whether the program notices a deadlock itself, as asyncdemo does, in `mode`: only the plain
+  // Python program, one task after another; the others wait forever, as their languages do.
+  bool (*reports_deadlocks)(Mode mode) = [](Mode) { return false; };
 };
 
 // Every language, the default (python) first.

@@ -13,12 +13,16 @@
 
 namespace asyncdemo {
 
-// One step as a program writes it: its kind and its argument, as the step's spec has them.
+// One step as a program writes it: its kind and its argument, as the step's spec has them; or
+// a group, (STEP,...)*N, which a program writes as a loop.
 struct PlannedStep {
-  std::string_view kind;  // "sleep", "print", ...
-  std::string argument;   // "250ms", "hello, world": unescaped, as spec() writes it
+  std::string_view kind;  // "sleep", "print", ...; empty for a group
+  std::string argument;   // "250ms", "hello, world", "jobs=a": unescaped, as spec() writes it
   Duration duration{};    // for a step whose argument is a DURATION (sleep, block, work)
   bool can_fail = false;
+  bool is_group = false;
+  std::size_t times = 0;           // a group: how often its steps run
+  std::vector<PlannedStep> steps;  // a group: its steps
 };
 
 // One task of the scenario, or numbered copies of one (NAME*COUNT): a function in the program.
@@ -26,6 +30,7 @@ struct PlannedTask {
   std::string name;        // the task's name, or the base of the copies' names
   std::size_t copies = 0;  // 0: one task called `name`; N: name1 ... nameN, one function
   std::vector<PlannedStep> steps;
+  bool spawned = false;  // starts only when a spawn: step starts it
 };
 
 // Everything a program is written from: the scenario's tasks and how asyncdemo would run them.
@@ -40,11 +45,18 @@ struct ProgramPlan {
   std::size_t task_count = 0;  // with every copy
   Duration theory{};           // what theory predicts in this mode, as run_start says it
   std::vector<PlannedTask> tasks;
+  Declarations declarations;  // --limit, --queue, --event: what the tasks coordinate through
 
-  // True when any task has a step of this kind.
+  // True when any task has a step of this kind, in a group or not.
   bool uses(std::string_view kind) const;
-  // True when a step can fail (fail:, fetch:).
+  // True when a step can fail (fail:, fetch:, await:, release:).
   bool can_fail() const;
+  // True when any task has a group of steps.
+  bool has_groups() const;
+  // The task or copies named so, for spawn: and await:; null when there is none.
+  const PlannedTask* task_named(std::string_view name) const;
+  // True when the tasks limit, queue, signal, spawn or await each other.
+  bool coordinates() const;
 };
 
 // How the plan's scenario is run, as `asyncdemo` takes it from its options.

@@ -58,4 +58,43 @@ std::string python_trace_basics(const ProgramPlan& plan, bool stops);
 // The run's facts as run_start and run_end carry them: `{"clock": "real", "tasks": 2, ...}`.
 std::string python_facts(const ProgramPlan& plan);
 
+// What the asyncio, plain and Trio programs' print and fail steps do alike.
+std::string python_print_method(const ProgramPlan& plan);
+std::string python_fail_method(const ProgramPlan& plan);
+
+// The comment that opens the trace's part of a program, and its last lines.
+inline constexpr std::string_view kPythonTraceHeading = R"(
+
+# The trace. Each step above is a method of Traced below that does what its name says and prints
+# what happened as a line of asyncdemo's JSON-lines trace.
+
+)";
+inline constexpr std::string_view kPythonMainGuard = R"(
+
+if __name__ == "__main__":
+    sys.exit(run())
+)";
+
+// --limit, --queue, --event as the program's LIMITS, QUEUES and EVENTS, each line made by the
+// language's constructor for it (`asyncio.BoundedSemaphore(1)`); empty when none is declared.
+std::string python_declarations(const ProgramPlan& plan, std::string (*limit)(std::size_t size),
+                                std::string (*queue)(std::size_t maxsize), std::string_view event);
+
+// The plan takes and gives back slots of limits (acquire:, --limit N).
+bool python_uses_limits(const ProgramPlan& plan);
+// A task awaits one that is spawned (and may not be yet when the await begins).
+bool python_awaits_spawned(const ProgramPlan& plan);
+
+// TASKS, every task by name with its function and copies, for spawn: and await:; empty when the
+// plan has neither.
+std::string python_task_table(const ProgramPlan& plan, const std::vector<std::string>& functions);
+
+// What the trace keeps of the coordination: who holds each limit, how many wait for each event,
+// and names_of() for spawn: and await:, as the plan needs them.
+std::string python_coordination_state(const ProgramPlan& plan);
+
+// Traced's give_back() and release_held(), for a limit whose release() raises ValueError once all
+// its slots are free (asyncio's BoundedSemaphore, Trio's Semaphore with a max_value).
+std::string python_limit_methods(const ProgramPlan& plan);
+
 }  // namespace asyncdemo::codegen

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "asyncdemo/codegen/plain_python_program.hpp"
 #include "asyncdemo/codegen/program_text.hpp"
 #include "asyncdemo/codegen/python_common.hpp"
 
@@ -16,21 +17,7 @@ std::string text_of(const PlannedStep& step) {
   return string_literal(step.argument);
 }
 
-// What both programs' steps print and do alike.
-std::string print_method(const ProgramPlan&) {
-  return R"(    def print(self, text):
-        trace("print", task=self.name, text=text)
-)";
-}
-
-std::string fail_method(const ProgramPlan&) {
-  return R"(    def fail(self, message):
-        self.at = f"fail:{message}"
-        raise RuntimeError(message)
-)";
-}
-
-std::string asyncio_sleep(const ProgramPlan&) {
+std::string sleep_method(const ProgramPlan&) {
   return R"(    async def sleep(self, seconds):
         self.at = f"sleep:{seconds}"
         trace("sleep", task=self.name, seconds=seconds)
@@ -40,7 +27,7 @@ std::string asyncio_sleep(const ProgramPlan&) {
 )";
 }
 
-std::string asyncio_block(const ProgramPlan&) {
+std::string block_method(const ProgramPlan&) {
   return R"(    def block(self, seconds):
         """time.sleep inside a coroutine holds the thread: the whole event loop stands still."""
         self.at = f"block:{seconds}"
@@ -51,7 +38,7 @@ std::string asyncio_block(const ProgramPlan&) {
 )";
 }
 
-std::string asyncio_work(const ProgramPlan&) {
+std::string work_method(const ProgramPlan&) {
   return R"(    async def work(self, seconds):
         """The same wait on a thread of the pool: the loop runs the other tasks meanwhile."""
         self.at = f"work:{seconds}"
@@ -71,7 +58,7 @@ std::string asyncio_work(const ProgramPlan&) {
 )";
 }
 
-std::string asyncio_fetch(const ProgramPlan&) {
+std::string fetch_method(const ProgramPlan&) {
   return R"(    async def fetch(self, url):
         self.at = f"fetch:{url}"
         began = time.monotonic()
@@ -83,103 +70,180 @@ std::string asyncio_fetch(const ProgramPlan&) {
 )";
 }
 
+std::string await_method(const ProgramPlan& plan) {
+  std::string text = R"(    async def await_task(self, name):
+        """`await` the task (each copy, for NAME*COUNT): its failure fails this one too."""
+        self.at = f"await:{name}"
+        trace("await", task=self.name, target=name)
+        began = time.monotonic()
+        for target in names_of(name):
+@UNSPAWNED@            try:
+                await Traced.created[target]
+            except Exception as error:
+                raise RuntimeError(f"{target} failed: {error}") from error
+        trace("awaited", task=self.name, target=name, waited=round(time.monotonic() - began, 6))
+)";
+  return filled(text, {{"@UNSPAWNED@", python_awaits_spawned(plan)
+                                           ? "            if target not in Traced.created:  # not "
+                                             "spawned yet: wait until it is\n"
+                                             "                await "
+                                             "Traced.spawned(target).wait()\n"
+                                           : ""}});
+}
+
+std::string spawn_method(const ProgramPlan& plan) {
+  return filled(R"(    def spawn(self, name):
+        """asyncio.create_task in the run's TaskGroup: the task starts in the loop's next turn."""
+        self.at = f"spawn:{name}"
+        steps, _ = TASKS[name]
+        for child in names_of(name):
+            trace("spawn", task=self.name, child=child)
+            Traced(child).start(steps)
+@SPAWNED@)",
+                {{"@SPAWNED@",
+                  python_awaits_spawned(plan) ? "            Traced.spawned(child).set()\n" : ""}});
+}
+
+std::string acquire_method(const ProgramPlan&) {
+  return R"(    async def acquire(self, name):
+        """await limit.acquire(): takes one of the limit's slots, first come, first served."""
+        self.at = f"acquire:{name}"
+        trace("acquire", task=self.name, on=name)
+        began = time.monotonic()
+        await LIMITS[name].acquire()
+        self.held.append(name)
+        HOLDERS[name].append(self.name)
+        waited = round(time.monotonic() - began, 6)
+        trace("acquired", task=self.name, on=name, waited=waited, holders=len(HOLDERS[name]))
+)";
+}
+
+std::string release_method(const ProgramPlan&) {
+  return R"(    def release(self, name):
+        """limit.release(): one release too many and BoundedSemaphore raises ValueError."""
+        self.at = f"release:{name}"
+        self.give_back(name)
+)";
+}
+
+std::string put_method(const ProgramPlan&) {
+  return R"(    async def put(self, name, item):
+        """await queue.put(item): waits while the queue is full."""
+        self.at = f"put:{name}={item}"
+        trace("put", task=self.name, on=name, item=item)
+        began = time.monotonic()
+        await QUEUES[name].put((item, self.name))
+        waited = round(time.monotonic() - began, 6)
+        trace("queued", task=self.name, on=name, item=item, waited=waited,
+              size=QUEUES[name].qsize())
+)";
+}
+
+std::string get_method(const ProgramPlan&) {
+  return R"(    async def get(self, name):
+        """await queue.get(): waits while the queue is empty, then takes the first item."""
+        self.at = f"get:{name}"
+        trace("get", task=self.name, on=name)
+        began = time.monotonic()
+        item, source = await QUEUES[name].get()
+        waited = round(time.monotonic() - began, 6)
+        trace("got", task=self.name, on=name, item=item, waited=waited, size=QUEUES[name].qsize(),
+              **{"from": source})
+)";
+}
+
+std::string set_method(const ProgramPlan&) {
+  return R"(    def set(self, name):
+        """event.set(): wakes every task that waits for the event."""
+        woken = 0 if EVENTS[name].is_set() else WAITING[name]
+        EVENTS[name].set()
+        trace("set", task=self.name, on=name, woken=woken)
+)";
+}
+
+std::string wait_method(const ProgramPlan&) {
+  return R"(    async def wait(self, name):
+        """await event.wait(): until the event is set (at once, if it is)."""
+        self.at = f"wait:{name}"
+        trace("wait", task=self.name, on=name)
+        began = time.monotonic()
+        WAITING[name] += 1
+        try:
+            await EVENTS[name].wait()
+        finally:
+            WAITING[name] -= 1
+        trace("woken", task=self.name, on=name, waited=round(time.monotonic() - began, 6))
+)";
+}
+
+std::string put_call(const PlannedStep& step, bool awaited) {
+  const std::size_t equals = step.argument.find('=');
+  return python_call("put",
+                     string_literal(step.argument.substr(0, equals)) + ", " +
+                         string_literal(step.argument.substr(equals + 1)),
+                     awaited);
+}
+
 // Each kind of step in the asyncio program: a new kind is one entry here.
 const std::array kAsyncioSteps{
     PythonStep{"print",
                [](const PlannedStep& s) { return python_call("print", text_of(s), false); },
-               &print_method},
+               &python_print_method},
     PythonStep{"sleep",
                [](const PlannedStep& s) { return python_call("sleep", seconds_of(s), true); },
-               &asyncio_sleep},
+               &sleep_method},
     PythonStep{"block",
                [](const PlannedStep& s) { return python_call("block", seconds_of(s), false); },
-               &asyncio_block},
+               &block_method},
     PythonStep{"work",
                [](const PlannedStep& s) { return python_call("work", seconds_of(s), true); },
-               &asyncio_work},
+               &work_method},
     PythonStep{"fail", [](const PlannedStep& s) { return python_call("fail", text_of(s), false); },
-               &fail_method},
+               &python_fail_method},
     PythonStep{"fetch", [](const PlannedStep& s) { return python_call("fetch", text_of(s), true); },
-               &asyncio_fetch},
+               &fetch_method},
+    PythonStep{"await",
+               [](const PlannedStep& s) { return python_call("await_task", text_of(s), true); },
+               &await_method},
+    PythonStep{"spawn",
+               [](const PlannedStep& s) { return python_call("spawn", text_of(s), false); },
+               &spawn_method},
+    PythonStep{"acquire",
+               [](const PlannedStep& s) { return python_call("acquire", text_of(s), true); },
+               &acquire_method},
+    PythonStep{"release",
+               [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
+               &release_method},
+    PythonStep{"put", [](const PlannedStep& s) { return put_call(s, true); }, &put_method},
+    PythonStep{"get", [](const PlannedStep& s) { return python_call("get", text_of(s), true); },
+               &get_method},
+    PythonStep{"set", [](const PlannedStep& s) { return python_call("set", text_of(s), false); },
+               &set_method},
+    PythonStep{"wait", [](const PlannedStep& s) { return python_call("wait", text_of(s), true); },
+               &wait_method},
 };
 
-// In the plain program every wait is time.sleep, cut short at the timeout when there is one.
-std::string plain_wait(const ProgramPlan& plan, std::string_view text) {
-  return filled(text, {{"@WAIT@", plan.timeout ? "wait" : "time.sleep"}});
+bool in_task_group(const ProgramPlan& plan) {
+  return plan.form == GroupForm::task_group || plan.form == GroupForm::task_group_continue;
 }
 
-std::string plain_sleep(const ProgramPlan& plan) {
-  return plain_wait(plan, R"(    def sleep(self, seconds):
-        self.at = f"sleep:{seconds}"
-        trace("sleep", task=self.name, seconds=seconds)
-        deadline = time.monotonic() + seconds
-        @WAIT@(seconds)
-        trace("wake", task=self.name, late=round(max(0, time.monotonic() - deadline), 6))
-)");
+// A failure cancels the others: a TaskGroup of --on-error cancel does, and under a plain gather
+// the failure reaches main, and asyncio.run cancels the tasks still pending.
+bool failure_cancels(const ProgramPlan& plan) {
+  return plan.can_fail() && (plan.form == GroupForm::task_group || plan.form == GroupForm::gather);
 }
 
-std::string plain_block(const ProgramPlan& plan) {
-  return plain_wait(plan, R"(    def block(self, seconds):
-        self.at = f"block:{seconds}"
-        trace("block", task=self.name, seconds=seconds)
-        began = time.monotonic()
-        @WAIT@(seconds)
-        trace("unblock", task=self.name, held=round(time.monotonic() - began, 6))
-)");
-}
-
-std::string plain_work(const ProgramPlan& plan) {
-  return plain_wait(plan, R"(    def work(self, seconds):
-        """One after another there is no pool to hand the job to: it runs right here."""
-        self.at = f"work:{seconds}"
-        trace("work_queue", task=self.name, seconds=seconds)
-        trace("work_start", task=self.name, waited=0)
-        @WAIT@(seconds)
-        trace("work_end", task=self.name, late=0)
-)");
-}
-
-std::string plain_fetch(const ProgramPlan&) {
-  return R"(    def fetch(self, url):
-        self.at = f"fetch:{url}"
-        began = time.monotonic()
-        try:
-            with urllib.request.urlopen(url) as response:
-                status, body = response.status, response.read()
-        except urllib.error.HTTPError as error:  # 404, 500: a status, not a failure
-            status, body = error.code, error.read()
-        seconds = round(time.monotonic() - began, 6)
-        trace("fetch_done", task=self.name, url=url, status=status, bytes=len(body),
-              seconds=seconds)
-)";
-}
-
-// Each kind of step in the plain sequential program: a new kind is one entry here.
-const std::array kPlainSteps{
-    PythonStep{"print",
-               [](const PlannedStep& s) { return python_call("print", text_of(s), false); },
-               &print_method},
-    PythonStep{"sleep",
-               [](const PlannedStep& s) { return python_call("sleep", seconds_of(s), false); },
-               &plain_sleep},
-    PythonStep{"block",
-               [](const PlannedStep& s) { return python_call("block", seconds_of(s), false); },
-               &plain_block},
-    PythonStep{"work",
-               [](const PlannedStep& s) { return python_call("work", seconds_of(s), false); },
-               &plain_work},
-    PythonStep{"fail", [](const PlannedStep& s) { return python_call("fail", text_of(s), false); },
-               &fail_method},
-    PythonStep{"fetch",
-               [](const PlannedStep& s) { return python_call("fetch", text_of(s), false); },
-               &plain_fetch},
-};
-
+// Tasks asyncio never starts: under gather, a timeout of 0 cancels them before their first step.
 bool cancelled_before_start(const ProgramPlan& plan) {
-  return plan.form != GroupForm::task_group && plan.timeout && *plan.timeout <= Duration::zero();
+  return !in_task_group(plan) && plan.timeout && *plan.timeout <= Duration::zero();
 }
 
-std::string asyncio_about(const ProgramPlan& plan) {
+// The tasks go through Traced.start, which keeps each asyncio task for spawn: and await:.
+bool started_by_name(const ProgramPlan& plan) {
+  return plan.uses("await") || plan.uses("spawn");
+}
+
+std::string about(const ProgramPlan& plan) {
   std::string about =
       "asyncdemo's async run as a Python 3.11 asyncio program: each task is a coroutine, and ";
   switch (plan.form) {
@@ -195,6 +259,11 @@ std::string asyncio_about(const ProgramPlan& plan) {
           "asyncio.gather(..., return_exceptions=True) runs them on one event loop: a failure "
           "stays in its task and the others run on.";
       break;
+    case GroupForm::task_group_continue:
+      about +=
+          "an asyncio.TaskGroup runs them on one event loop, the tasks they spawn among them; "
+          "each task keeps its own failure, so that the others run on.";
+      break;
   }
   if (plan.timeout) {
     about += " asyncio.timeout cancels every task still running after " +
@@ -204,64 +273,67 @@ std::string asyncio_about(const ProgramPlan& plan) {
     about += " The work steps run on a ThreadPoolExecutor of " + std::to_string(plan.threads) +
              (plan.threads == 1 ? " thread" : " threads") + ", awaited with run_in_executor.";
   }
-  if (plan.uses("fetch"))
+  if (plan.uses("fetch")) {
     about += " The fetch steps are HTTP GETs with aiohttp (Debian's python3-aiohttp).";
+  }
+  if (plan.coordinates()) {
+    about +=
+        " The tasks coordinate through asyncio's own: a BoundedSemaphore for each --limit, a "
+        "Queue for each --queue, an Event for each --event; spawn is create_task and await "
+        "awaits the task.";
+  }
   return about +
          "\nIt prints its own trace as JSON lines, as `asyncdemo --async --format jsonl` does, so "
          "that `asyncdemo check` can run both and compare them.";
 }
 
-std::string plain_about(const ProgramPlan& plan) {
-  std::string about =
-      "asyncdemo's sync run as a plain Python program: the tasks are ordinary functions, called "
-      "one after another, and every wait blocks the thread (time.sleep), so the run takes the sum "
-      "of the waits.";
-  if (plan.timeout) {
-    about += " After " + format_duration(*plan.timeout) +
-             " (--timeout) the wait under way is cut short and the tasks left never start.";
-  }
-  if (plan.can_fail() && plan.on_error == OnError::cancel) {
-    about += " A failure stops the run: the tasks after it never start.";
-  }
-  if (plan.uses("fetch")) about += " The fetch steps are blocking HTTP GETs with urllib.";
-  return about +
-         "\nIt prints its own trace as JSON lines, as `asyncdemo --sync --format jsonl` does, so "
-         "that `asyncdemo check` can run both and compare them.";
-}
-
-std::string imports(const ProgramPlan& plan, bool async) {
-  std::string out = async ? "import asyncio\nimport json\nimport sys\nimport time\n"
-                          : "import json\nimport sys\nimport time\n";
-  if (!async && plan.uses("fetch")) out += "import urllib.error\nimport urllib.request\n";
-  if (async && plan.uses("work")) out += "from concurrent.futures import ThreadPoolExecutor\n";
-  if (async && plan.uses("fetch")) out += "\nimport aiohttp\n";
+std::string imports(const ProgramPlan& plan) {
+  std::string out = "import asyncio\nimport json\nimport sys\nimport time\n";
+  if (plan.uses("work")) out += "from concurrent.futures import ThreadPoolExecutor\n";
+  if (plan.uses("fetch")) out += "\nimport aiohttp\n";
   return out;
 }
 
 // The settings the program runs with, at its top.
-std::string settings(const ProgramPlan& plan, bool async) {
+std::string settings(const ProgramPlan& plan) {
   std::string out;
-  if (plan.timeout)
+  if (plan.timeout) {
     out += "TIMEOUT = " + seconds_literal(*plan.timeout) + "  # seconds (--timeout)\n";
-  if (async && plan.uses("work")) {
+  }
+  if (plan.uses("work")) {
     out += "POOL = ThreadPoolExecutor(max_workers=" + std::to_string(plan.threads) +
            ")  # the threads that run the work steps\n";
   }
+  out += python_declarations(
+      plan,
+      [](std::size_t size) { return "asyncio.BoundedSemaphore(" + std::to_string(size) + ")"; },
+      [](std::size_t maxsize) { return "asyncio.Queue(maxsize=" + std::to_string(maxsize) + ")"; },
+      "asyncio.Event()");
   return out.empty() ? out : "\n" + out;
 }
 
-std::string asyncio_main(const ProgramPlan& plan, const std::vector<std::string>& functions) {
+std::string main_function(const ProgramPlan& plan, const std::vector<std::string>& functions) {
   std::string body;
-  if (plan.form == GroupForm::task_group) {
-    body =
-        "# The first failure cancels the other tasks, and the group raises it.\n"
-        "async with asyncio.TaskGroup() as group:\n" +
-        indented(python_task_loop(plan, functions,
-                                  [](const std::string& name, const std::string& function) {
-                                    return "group.create_task(Traced(" + name + ").run(" +
-                                           function + "))";
-                                  }),
-                 4);
+  if (in_task_group(plan)) {
+    body = failure_cancels(plan)
+               ? "# The first failure cancels the other tasks, and the group raises it.\n"
+               : "";
+    body += "async with asyncio.TaskGroup() as group:\n";
+    if (started_by_name(plan)) {
+      body += "    Traced.group = group  # where Traced.start creates the tasks\n" +
+              indented(python_task_loop(plan, functions,
+                                        [](const std::string& name, const std::string& function) {
+                                          return "Traced(" + name + ").start(" + function + ")";
+                                        }),
+                       4);
+    } else {
+      body += indented(python_task_loop(plan, functions,
+                                        [](const std::string& name, const std::string& function) {
+                                          return "group.create_task(Traced(" + name + ").run(" +
+                                                 function + "))";
+                                        }),
+                       4);
+    }
   } else {
     if (plan.form == GroupForm::gather_return_exceptions) {
       body =
@@ -269,9 +341,11 @@ std::string asyncio_main(const ProgramPlan& plan, const std::vector<std::string>
           "run on.\n";
     }
     body += "await asyncio.gather(\n";
+    const std::string method = started_by_name(plan) ? ").start(" : ").run(";
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
       const PlannedTask& task = plan.tasks[i];
-      const std::string start = "Traced(" + python_task_name(task) + ").run(" + functions[i] + ")";
+      if (task.spawned) continue;  // a spawn step starts it
+      const std::string start = "Traced(" + python_task_name(task) + method + functions[i] + ")";
       body += task.copies == 0 ? "    " + start + ",\n"
                                : "    *(" + start + " for i in range(1, " +
                                      std::to_string(task.copies + 1) + ")),\n";
@@ -283,30 +357,66 @@ std::string asyncio_main(const ProgramPlan& plan, const std::vector<std::string>
   return "\n\nasync def main():\n" + indented(body, 4);
 }
 
-std::string asyncio_traced(const ProgramPlan& plan) {
+std::string traced_class(const ProgramPlan& plan) {
   const bool by_timeout = plan.timeout.has_value();
-  const bool by_failure = plan.form == GroupForm::task_group;
+  const bool by_failure = failure_cancels(plan);
+  const bool limits = python_uses_limits(plan);
   std::string out = R"(
 
 class Traced:
     """One task: runs the task's steps, each of which traces what it does."""
 )";
-  if (cancelled_before_start(plan)) {
-    out += "\n    unstarted = {}  # name: task, until asyncio runs the task's first step\n";
+  std::string attributes;
+  if (started_by_name(plan) && in_task_group(plan)) {
+    attributes += "    group = None  # the run's TaskGroup\n";
   }
+  if (started_by_name(plan))
+    attributes += "    created = {}  # name: its asyncio task, once created\n";
+  if (python_awaits_spawned(plan)) {
+    attributes += "    spawns = {}  # name: an Event set once a spawn step created the task\n";
+  }
+  if (cancelled_before_start(plan)) {
+    attributes += "    unstarted = {}  # name: task, until asyncio runs the task's first step\n";
+  }
+  if (!attributes.empty()) out += "\n" + attributes;
   out += R"(
     def __init__(self, name):
         self.name = name
         self.at = ""  # the step under way: where a cancellation or a failure finds the task
 )";
+  if (limits) out += "        self.held = []  # the limits it holds, in the order it took them\n";
   if (cancelled_before_start(plan)) out += "        Traced.unstarted[name] = self\n";
+  if (python_awaits_spawned(plan)) {
+    out += R"(
+    @staticmethod
+    def spawned(name):
+        return Traced.spawns.setdefault(name, asyncio.Event())
+)";
+  }
+  if (started_by_name(plan)) {
+    out += filled(
+        R"(
+    def start(self, steps):
+        """Creates the task and keeps it by name, for spawn and await."""
+        Traced.created[self.name] = @CREATE@(self.run(steps))
+        return Traced.created[self.name]
+)",
+        {{"@CREATE@", in_task_group(plan) ? "Traced.group.create_task" : "asyncio.create_task"}});
+  }
   out += "\n    async def run(self, steps):\n";
   if (cancelled_before_start(plan)) out += "        del Traced.unstarted[self.name]\n";
   out += "        trace(\"start\", task=self.name)\n";
+  const std::string give_back = limits ? "self.release_held()\n" : "";
+  std::string body;
+  if (plan.declarations.every_task) {
+    body += "await self.acquire(\"limit\")  # --limit " +
+            std::to_string(*plan.declarations.every_task) + ": at most so many tasks at a time\n";
+  }
+  body += "await steps(self)\n";
   if (!by_timeout && !plan.can_fail()) {
-    out += "        await steps(self)\n";
+    out += indented(body, 8);
   } else {
-    out += "        try:\n            await steps(self)\n";
+    out += "        try:\n" + indented(body, 12);
     if (by_timeout || by_failure) {
       out += "        except asyncio.CancelledError:\n";
       std::string reason = by_timeout ? "\"timeout\"" : "\"failure\"";
@@ -317,26 +427,28 @@ class Traced:
             "            reason = \"timeout\" if now() >= TIMEOUT else \"failure\"\n";
         reason = "reason";
       }
-      out += "            trace(\"cancel\", task=self.name, at=self.at, reason=" + reason +
-             ")\n"
-             "            Run.cancelled += 1\n"
-             "            raise\n";
+      out += indented(give_back, 12) +
+             "            trace(\"cancel\", task=self.name, at=self.at, reason=" + reason +
+             ")\n            Run.cancelled += 1\n            raise\n";
     }
     if (plan.can_fail()) {
-      out += R"(        except Exception as error:
-            trace("fail", task=self.name, at=self.at, message=str(error))
+      out += "        except Exception as error:\n" + indented(give_back, 12) +
+             R"(            trace("fail", task=self.name, at=self.at, message=str(error))
             Run.failed += 1
-            raise
 )";
+      out += plan.form == GroupForm::task_group_continue
+                 ? "            return  # kept in its task: the group runs the others on\n"
+                 : "            raise\n";
     }
   }
-  out += "        trace(\"end\", task=self.name)\n        Run.finished += 1\n";
-  return python_step_text(plan, out);
+  out += indented(give_back, 8) +
+         "        trace(\"end\", task=self.name)\n        Run.finished += 1\n";
+  return python_step_text(plan, out + python_limit_methods(plan));
 }
 
-std::string asyncio_run(const ProgramPlan& plan) {
+std::string run_function(const ProgramPlan& plan) {
   const bool timeout = plan.timeout.has_value();
-  const bool group = plan.form == GroupForm::task_group;
+  const bool group = failure_cancels(plan);
   std::string out = R"(
 
 def run():
@@ -361,11 +473,30 @@ def run():
 )";
       }
     }
-    if (group) {
+    if (group && plan.form == GroupForm::task_group) {
       out +=
           "    except ExceptionGroup:\n"
           "        status = 1  # a task failed, and the TaskGroup cancelled the others\n";
+    } else if (group) {
+      out +=
+          "    except Exception:\n"
+          "        status = 1  # a task failed (its fail line says why); asyncio.run cancelled the "
+          "others\n";
     }
+  }
+  if (plan.uses("spawn")) {
+    out +=
+        std::string(
+            timeout || group
+                ? R"(    stopped = {124: {"reason": "timeout"}, 1: {"reason": "failure"}}.get(status, {})
+)"
+                : "    stopped = {}\n") +
+        R"(    for name in SPAWNED:
+        for child in names_of(name):
+            if child not in Traced.created:  # what should have spawned it stopped first
+                trace("cancel", task=child, **stopped)
+                Run.cancelled += 1
+)";
   }
   out +=
       R"(    counts = {"finished": Run.finished, "cancelled": Run.cancelled, "failed": Run.failed}
@@ -380,138 +511,22 @@ def run():
   return filled(out, {{"@FACTS@", python_facts(plan)}});
 }
 
-constexpr std::string_view kTraceHeading = R"(
-
-# The trace. Each step above is a method of Traced below that does what its name says and prints
-# what happened as a line of asyncdemo's JSON-lines trace.
-
-)";
-
-constexpr std::string_view kMainGuard = R"(
-
-if __name__ == "__main__":
-    sys.exit(run())
-)";
-
 Result<std::string> asyncio_program(const ProgramPlan& plan) {
   const std::vector<std::string> functions = python_identifiers(plan);
   Result<std::string> tasks = python_task_functions(plan, functions, kAsyncioSteps, true, "python");
   if (!tasks) return tasks.error();
-  return "#!/usr/bin/env python3\n" + opening_comment("#", plan, asyncio_about(plan)) +
-         imports(plan, true) + settings(plan, true) + *tasks + asyncio_main(plan, functions) +
-         std::string(kTraceHeading) + python_trace_basics(plan, false) + asyncio_traced(plan) +
-         python_step_methods(plan, kAsyncioSteps) + asyncio_run(plan) + std::string(kMainGuard);
-}
-
-std::string plain_main(const ProgramPlan& plan, const std::vector<std::string>& functions) {
-  return "\n\ndef main():\n    # One after another: each task runs to its end before the next one "
-         "starts.\n" +
-         indented(python_task_loop(plan, functions,
-                                   [](const std::string& name, const std::string& function) {
-                                     return "Traced(" + name + ").run(" + function + ")";
-                                   }),
-                  4);
-}
-
-// How a stop shows in the plain program: a timeout (the wait cut short raises TimeoutError), or
-// a failure under --on-error cancel. Then the tasks left never start.
-bool plain_stops(const ProgramPlan& plan) {
-  return plan.timeout || (plan.can_fail() && plan.on_error == OnError::cancel);
-}
-
-std::string plain_traced(const ProgramPlan& plan) {
-  std::string out = R"(
-
-class Traced:
-    """One task: runs the task's steps, each of which traces what it does."""
-
-    def __init__(self, name):
-        self.name = name
-        self.at = ""  # the step under way: where a timeout or a failure finds the task
-
-    def run(self, steps):
-)";
-  if (plain_stops(plan)) {
-    out += R"(        if Run.stopped_by:  # a timeout or a failure stopped the run before this task
-            trace("cancel", task=self.name, reason=Run.stopped_by)
-            Run.cancelled += 1
-            return
-)";
-  }
-  out += "        trace(\"start\", task=self.name)\n";
-  if (!plan.timeout && !plan.can_fail()) {
-    out += "        steps(self)\n";
-  } else {
-    out += "        try:\n            steps(self)\n";
-    if (plan.timeout) {
-      out += R"(        except TimeoutError:
-            trace("cancel", task=self.name, at=self.at, reason="timeout")
-            Run.cancelled += 1
-            Run.stopped_by = "timeout"
-            return
-)";
-    }
-    if (plan.can_fail()) {
-      out += R"(        except Exception as error:
-            trace("fail", task=self.name, at=self.at, message=str(error))
-            Run.failed += 1
-)";
-      if (plan.on_error == OnError::cancel) out += "            Run.stopped_by = \"failure\"\n";
-      out += "            return\n";
-    }
-  }
-  out += "        trace(\"end\", task=self.name)\n        Run.finished += 1\n";
-  return python_step_text(plan, out);
-}
-
-constexpr std::string_view kPlainWait = R"(
-
-def wait(seconds):
-    """time.sleep, cut short at the timeout: the run stops there."""
-    left = TIMEOUT - now()
-    if seconds > 0 and seconds >= left:
-        time.sleep(max(0, left))
-        raise TimeoutError
-    time.sleep(seconds)
-)";
-
-std::string plain_run(const ProgramPlan& plan) {
-  std::string out = R"(
-
-def run():
-    """main() between the trace's first and last lines; returns the exit status."""
-    facts = @FACTS@
-    trace("run_start", **facts)
-    main()
-    counts = {"finished": Run.finished, "cancelled": Run.cancelled, "failed": Run.failed}
-    trace("run_end", elapsed=round(now(), 6), **facts, **counts)
-)";
-  if (plan.timeout) {
-    out += plan.can_fail()
-               ? "    return 124 if Run.stopped_by == \"timeout\" else 1 if Run.failed else 0\n"
-               : "    return 124 if Run.stopped_by == \"timeout\" else 0\n";
-  } else {
-    out += plan.can_fail() ? "    return 1 if Run.failed else 0\n" : "    return 0\n";
-  }
-  return filled(out, {{"@FACTS@", python_facts(plan)}});
-}
-
-Result<std::string> plain_program(const ProgramPlan& plan) {
-  const std::vector<std::string> functions = python_identifiers(plan);
-  Result<std::string> tasks = python_task_functions(plan, functions, kPlainSteps, false, "python");
-  if (!tasks) return tasks.error();
-  const std::string basics = python_trace_basics(plan, plain_stops(plan));
-  return "#!/usr/bin/env python3\n" + opening_comment("#", plan, plain_about(plan)) +
-         imports(plan, false) + settings(plan, false) + *tasks + plain_main(plan, functions) +
-         std::string(kTraceHeading) + basics + (plan.timeout ? std::string(kPlainWait) : "") +
-         plain_traced(plan) + python_step_methods(plan, kPlainSteps) + plain_run(plan) +
-         std::string(kMainGuard);
+  return "#!/usr/bin/env python3\n" + opening_comment("#", plan, about(plan)) + imports(plan) +
+         settings(plan) + *tasks + python_task_table(plan, functions) +
+         main_function(plan, functions) + std::string(kPythonTraceHeading) +
+         python_trace_basics(plan, false) + python_coordination_state(plan) + traced_class(plan) +
+         python_step_methods(plan, kAsyncioSteps) + run_function(plan) +
+         std::string(kPythonMainGuard);
 }
 
 }  // namespace
 
 Result<std::string> write_python_program(const ProgramPlan& plan) {
-  return plan.mode == Mode::sync ? plain_program(plan) : asyncio_program(plan);
+  return plan.mode == Mode::sync ? write_plain_python_program(plan) : asyncio_program(plan);
 }
 
 std::vector<Requirement> python_requirements(const ProgramPlan& plan) {
