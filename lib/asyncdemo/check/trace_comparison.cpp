@@ -91,13 +91,14 @@ ComparedEvent compared(const TraceEvent& event) {
     case EventKind::put:
       detail = std::string(event.text) + " into " + std::string(event.on);
       break;
+    // Not how many items are in the queue: Trio's channel hands an item to a waiting receiver
+    // at once, where asyncio's queue holds it until the receiver runs.
     case EventKind::queued:
-      detail = std::string(event.text) + " into " + std::string(event.on) + " (" +
-               std::to_string(event.count) + " in it)";
+      detail = std::string(event.text) + " into " + std::string(event.on);
       break;
     case EventKind::got:
       detail = std::string(event.text) + " from " + std::string(event.on) + ", put by " +
-               std::string(event.other) + " (" + std::to_string(event.count) + " left)";
+               std::string(event.other);
       break;
     case EventKind::set:
       detail = std::string(event.on) + " (woke " + std::to_string(event.count) + ")";

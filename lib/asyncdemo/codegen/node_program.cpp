@@ -32,7 +32,9 @@ std::string with_signal(const ProgramPlan& plan, std::string_view text) {
 // `text` without the lines that note the step under way (`this.at`), when nothing can stop a
 // task to need it.
 std::string step_text(const ProgramPlan& plan, std::string text) {
-  return plan.timeout || plan.can_fail() || plan.coordinates() ? text : without_lines_containing(text, "this.at = ");
+  return plan.timeout || plan.can_fail() || plan.coordinates()
+             ? text
+             : without_lines_containing(text, "this.at = ");
 }
 
 std::string call(std::string_view method, const std::string& argument, bool awaited) {

@@ -262,12 +262,12 @@ std::string python_task_table(const ProgramPlan& plan, const std::vector<std::st
   return out;
 }
 
-std::string python_coordination_state(const ProgramPlan& plan) {
+std::string python_coordination_state(const ProgramPlan& plan, bool count_waiters) {
   std::string out;
   if (python_uses_limits(plan)) {
     out += "HOLDERS = {name: [] for name in LIMITS}  # who holds each limit, for the trace\n";
   }
-  if (plan.uses("set") || plan.uses("wait")) {
+  if (count_waiters && (plan.uses("set") || plan.uses("wait"))) {
     out +=
         "WAITING = {name: 0 for name in EVENTS}  # how many wait for each event, for the trace\n";
   }

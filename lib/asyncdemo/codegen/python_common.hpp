@@ -91,7 +91,8 @@ std::string python_task_table(const ProgramPlan& plan, const std::vector<std::st
 
 // What the trace keeps of the coordination: who holds each limit, how many wait for each event,
 // and names_of() for spawn: and await:, as the plan needs them.
-std::string python_coordination_state(const ProgramPlan& plan);
+// `count_waiters`: the language's event does not say how many wait for it (asyncio's does not).
+std::string python_coordination_state(const ProgramPlan& plan, bool count_waiters);
 
 // Traced's give_back() and release_held(), for a limit whose release() raises ValueError once all
 // its slots are free (asyncio's BoundedSemaphore, Trio's Semaphore with a max_value).

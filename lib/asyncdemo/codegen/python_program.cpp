@@ -518,8 +518,8 @@ Result<std::string> asyncio_program(const ProgramPlan& plan) {
   return "#!/usr/bin/env python3\n" + opening_comment("#", plan, about(plan)) + imports(plan) +
          settings(plan) + *tasks + python_task_table(plan, functions) +
          main_function(plan, functions) + std::string(kPythonTraceHeading) +
-         python_trace_basics(plan, false) + python_coordination_state(plan) + traced_class(plan) +
-         python_step_methods(plan, kAsyncioSteps) + run_function(plan) +
+         python_trace_basics(plan, false) + python_coordination_state(plan, true) +
+         traced_class(plan) + python_step_methods(plan, kAsyncioSteps) + run_function(plan) +
          std::string(kPythonMainGuard);
 }
 

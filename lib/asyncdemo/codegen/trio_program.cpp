@@ -95,6 +95,146 @@ std::string fetch_method(const ProgramPlan&) {
 )py";
 }
 
+bool sequential(const ProgramPlan& plan) {
+  return plan.mode == Mode::sync;
+}
+
+std::string await_method(const ProgramPlan& plan) {
+  if (sequential(plan)) {
+    return R"(    async def await_task(self, name):
+        """One after another, a task that has not run yet runs right here, and has ended after."""
+        self.at = f"await:{name}"
+        trace("await", task=self.name, target=name)
+        began = time.monotonic()
+        for target in names_of(name):
+            if target not in Traced.started:
+                await Traced(target).run(TASKS[name][0])
+            if target not in Traced.outcomes:  # it runs still, waiting for this one: a deadlock
+                await trio.sleep_forever()
+            if Traced.outcomes[target] == "cancelled":
+                await trio.lowlevel.checkpoint()  # where the cancellation reaches this task too
+            elif Traced.outcomes[target] is not None:
+                raise RuntimeError(f"{target} failed: {Traced.outcomes[target]}")
+        trace("awaited", task=self.name, target=name, waited=round(time.monotonic() - began, 6))
+)";
+  }
+  return R"(    async def await_task(self, name):
+        """Trio has no task to await: each task sets an Event as it ends, and this waits for it."""
+        self.at = f"await:{name}"
+        trace("await", task=self.name, target=name)
+        began = time.monotonic()
+        for target in names_of(name):
+            await Traced.ended(target).wait()
+            if Traced.outcomes[target] is not None:
+                # A checkpoint first: where a failure cancelled the nursery, that reaches this
+                # task here, as it reaches the other tasks.
+                await trio.lowlevel.checkpoint()
+            if Traced.outcomes[target] not in (None, "cancelled"):
+                raise RuntimeError(f"{target} failed: {Traced.outcomes[target]}")
+        trace("awaited", task=self.name, target=name, waited=round(time.monotonic() - began, 6))
+)";
+}
+
+std::string spawn_method(const ProgramPlan& plan) {
+  if (sequential(plan)) {
+    return R"(    async def spawn(self, name):
+        """One after another, a spawned task runs to its end right here, as a call would."""
+        self.at = f"spawn:{name}"
+        for child in names_of(name):
+            trace("spawn", task=self.name, child=child)
+            if child not in Traced.started:  # else an await ran it already
+                await Traced(child).run(TASKS[name][0])
+)";
+  }
+  return R"(    async def spawn(self, name):
+        """nursery.start_soon: the task starts in Trio's next batch."""
+        self.at = f"spawn:{name}"
+        for child in names_of(name):
+            trace("spawn", task=self.name, child=child)
+            Traced.nursery.start_soon(Traced(child).run, TASKS[name][0])
+)";
+}
+
+std::string acquire_method(const ProgramPlan&) {
+  return R"(    async def acquire(self, name):
+        """await limit.acquire(): takes one of the limit's slots, first come, first served."""
+        self.at = f"acquire:{name}"
+        trace("acquire", task=self.name, on=name)
+        began = time.monotonic()
+        await LIMITS[name].acquire()
+        self.held.append(name)
+        HOLDERS[name].append(self.name)
+        waited = round(time.monotonic() - began, 6)
+        trace("acquired", task=self.name, on=name, waited=waited, holders=len(HOLDERS[name]))
+)";
+}
+
+std::string release_method(const ProgramPlan&) {
+  return R"(    def release(self, name):
+        """limit.release(): one release too many, past max_value, raises ValueError."""
+        self.at = f"release:{name}"
+        self.give_back(name)
+)";
+}
+
+std::string put_method(const ProgramPlan&) {
+  return R"(    async def put(self, name, item):
+        """await channel.send(item): waits while the channel's buffer is full."""
+        self.at = f"put:{name}={item}"
+        trace("put", task=self.name, on=name, item=item)
+        began = time.monotonic()
+        sender, _ = QUEUES[name]
+        await sender.send((item, self.name))
+        waited = round(time.monotonic() - began, 6)
+        size = sender.statistics().current_buffer_used
+        trace("queued", task=self.name, on=name, item=item, waited=waited, size=size)
+)";
+}
+
+std::string get_method(const ProgramPlan&) {
+  return R"(    async def get(self, name):
+        """await channel.receive(): waits while the channel is empty, then takes the first item."""
+        self.at = f"get:{name}"
+        trace("get", task=self.name, on=name)
+        began = time.monotonic()
+        _, receiver = QUEUES[name]
+        item, source = await receiver.receive()
+        waited = round(time.monotonic() - began, 6)
+        size = receiver.statistics().current_buffer_used
+        trace("got", task=self.name, on=name, item=item, waited=waited, size=size,
+              **{"from": source})
+)";
+}
+
+std::string set_method(const ProgramPlan&) {
+  return R"(    def set(self, name):
+        """event.set(): wakes every task that waits for the event."""
+        event = EVENTS[name]
+        woken = 0 if event.is_set() else event.statistics().tasks_waiting
+        event.set()
+        trace("set", task=self.name, on=name, woken=woken)
+)";
+}
+
+std::string wait_method(const ProgramPlan&) {
+  return R"(    async def wait(self, name):
+        """await event.wait(): until the event is set (at once, if it is)."""
+        self.at = f"wait:{name}"
+        trace("wait", task=self.name, on=name)
+        began = time.monotonic()
+        await EVENTS[name].wait()
+        trace("woken", task=self.name, on=name, waited=round(time.monotonic() - began, 6))
+)";
+}
+
+std::string put_call(const PlannedStep& step) {
+  const std::size_t equals = step.argument.find('=');
+  return python_call("put",
+                     string_literal(step.argument.substr(0, equals)) + ", " +
+                         string_literal(step.argument.substr(equals + 1)),
+                     true);
+}
+
 // Each kind of step in the Trio program: a new kind is one entry here.
 const std::array kTrioSteps{
     PythonStep{"print",
@@ -113,11 +253,26 @@ const std::array kTrioSteps{
                &fail_method},
     PythonStep{"fetch", [](const PlannedStep& s) { return python_call("fetch", text_of(s), true); },
                &fetch_method},
+    PythonStep{"await",
+               [](const PlannedStep& s) { return python_call("await_task", text_of(s), true); },
+               &await_method},
+    // Awaited in both modes: one after another, the spawned task runs right there.
+    PythonStep{"spawn", [](const PlannedStep& s) { return python_call("spawn", text_of(s), true); },
+               &spawn_method},
+    PythonStep{"acquire",
+               [](const PlannedStep& s) { return python_call("acquire", text_of(s), true); },
+               &acquire_method},
+    PythonStep{"release",
+               [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
+               &release_method},
+    PythonStep{"put", &put_call, &put_method},
+    PythonStep{"get", [](const PlannedStep& s) { return python_call("get", text_of(s), true); },
+               &get_method},
+    PythonStep{"set", [](const PlannedStep& s) { return python_call("set", text_of(s), false); },
+               &set_method},
+    PythonStep{"wait", [](const PlannedStep& s) { return python_call("wait", text_of(s), true); },
+               &wait_method},
 };
-
-bool sequential(const ProgramPlan& plan) {
-  return plan.mode == Mode::sync;
-}
 
 // A failure cancels the others (a nursery does), or stops the run (one after another).
 bool failure_stops(const ProgramPlan& plan) {
@@ -166,17 +321,38 @@ std::string about(const ProgramPlan& plan) {
 }
 
 std::string imports(const ProgramPlan& plan) {
-  std::string out = "import json\nimport sys\nimport time\n";
-  if (plan.uses("fetch"))
-    out = "import json\nimport re\nimport sys\nimport time\nimport urllib.parse\n";
-  out += "\nimport trio\n";
-  if (plan.timeout)
-    out += "\nTIMEOUT = " + seconds_literal(*plan.timeout) + "  # seconds (--timeout)\n";
-  if (plan.uses("work")) {
-    out += std::string(plan.timeout ? "" : "\n") + "POOL = trio.CapacityLimiter(" +
-           std::to_string(plan.threads) + ")  # at most this many work steps on threads at once\n";
+  std::string out = "import json\n";
+  bool unbounded = false;
+  for (const Declarations::Queue& queue : plan.declarations.queues) {
+    unbounded = unbounded || queue.maxsize == 0;
   }
-  return out;
+  if (unbounded) out += "import math\n";
+  if (plan.uses("fetch")) out += "import re\n";
+  out += "import sys\nimport time\n";
+  if (plan.uses("fetch")) out += "import urllib.parse\n";
+  out += "\nimport trio\n";
+  std::string settings;
+  if (plan.timeout) {
+    settings += "TIMEOUT = " + seconds_literal(*plan.timeout) + "  # seconds (--timeout)\n";
+  }
+  if (plan.uses("work")) {
+    settings += "POOL = trio.CapacityLimiter(" + std::to_string(plan.threads) +
+                ")  # at most this many work steps on threads at once\n";
+  }
+  // A Semaphore rather than a Lock even for one slot: a Trio lock belongs to the task that took
+  // it, where asyncdemo lets any task release a limit. A queue is a memory channel, both ends.
+  settings += python_declarations(
+      plan,
+      [](std::size_t size) {
+        return "trio.Semaphore(" + std::to_string(size) + ", max_value=" + std::to_string(size) +
+               ")";
+      },
+      [](std::size_t maxsize) {
+        return "trio.open_memory_channel(" +
+               (maxsize == 0 ? std::string("math.inf") : std::to_string(maxsize)) + ")";
+      },
+      "trio.Event()");
+  return settings.empty() ? out : out + "\n" + settings;
 }
 
 std::string main_function(const ProgramPlan& plan, const std::vector<std::string>& functions) {
@@ -192,6 +368,9 @@ std::string main_function(const ProgramPlan& plan, const std::vector<std::string
   }
   std::string body =
       "async with trio.open_nursery() as nursery:\n" +
+      std::string(plan.uses("spawn") ? "    Traced.nursery = nursery  # where spawn steps start "
+                                       "their tasks\n"
+                                     : "") +
       indented(python_task_loop(plan, functions,
                                 [](const std::string& name, const std::string& function) {
                                   return "nursery.start_soon(Traced(" + name + ").run, " +
@@ -204,48 +383,91 @@ std::string main_function(const ProgramPlan& plan, const std::vector<std::string
 }
 
 std::string traced_class(const ProgramPlan& plan) {
+  const bool limits = python_uses_limits(plan);
+  const bool awaits = plan.uses("await");
+  const bool spawns = plan.uses("spawn");
+  const bool starts = spawns || awaits;           // the tasks that started, for spawn: and await:
+  const bool ends = awaits && !sequential(plan);  // an Event as each task ends, for await:
   std::string out = R"(
 
 class Traced:
     """One task: runs the task's steps, each of which traces what it does."""
-
+)";
+  std::string attributes;
+  if (spawns && !sequential(plan)) {
+    attributes += "    nursery = None  # the run's nursery\n";
+  }
+  if (starts) attributes += "    started = set()  # the names of the tasks that started\n";
+  if (awaits) {
+    attributes +=
+        "    outcomes = {}  # name: None once it finished, else \"cancelled\" or why it failed\n";
+  }
+  if (ends) attributes += "    ends = {}  # name: an Event set as the task ends\n";
+  if (!attributes.empty()) out += "\n" + attributes;
+  out += R"(
     def __init__(self, name):
         self.name = name
         self.at = ""  # the step under way: where a cancellation or a failure finds the task
-
-    async def run(self, steps):
 )";
-  const bool stops = plan.timeout || failure_stops(plan);
+  if (limits) out += "        self.held = []  # the limits it holds, in the order it took them\n";
+  if (ends) {
+    out += R"(
+    @staticmethod
+    def ended(name):
+        return Traced.ends.setdefault(name, trio.Event())
+)";
+  }
+  out += "\n    async def run(self, steps):\n";
+  const bool stops = plan.timeout || failure_stops(plan) || plan.coordinates();
+  const std::string give_back = limits ? "self.release_held()\n" : "";
+  const auto outcome = [&](const std::string& value) {
+    return awaits ? "Traced.outcomes[self.name] = " + value + "\n" : std::string();
+  };
+  std::string steps;
+  if (plan.declarations.every_task) {
+    steps += "await self.acquire(\"limit\")  # --limit " +
+             std::to_string(*plan.declarations.every_task) + ": at most so many tasks at a time\n";
+  }
+  steps += "await steps(self)\n";
+  std::string body;
   if (sequential(plan)) {
     if (stops) {
       out +=
           R"(        if Run.stopped_by:  # a timeout or a failure stopped the run before this task
             trace("cancel", task=self.name, reason=Run.stopped_by)
             Run.cancelled += 1
-            return
-)";
+)" + indented(outcome("\"cancelled\""), 12) +
+          "            return\n";
+    }
+    if (starts) {
+      out =
+          filled(out, {{"    async def run(self, steps):\n",
+                        "    async def run(self, steps):\n        if self.name in Traced.started:  "
+                        "# an await ran it already\n            return\n"}});
+      out += "        Traced.started.add(self.name)\n";
     }
     out += "        trace(\"start\", task=self.name)\n";
-    std::string body;
     if (!plan.timeout && !plan.can_fail()) {
-      body = "await steps(self)\n";
+      body = steps;
     } else {
-      body = "try:\n    await steps(self)\n";
+      body = "try:\n" + indented(steps, 4);
       if (plan.timeout) {
-        body += R"(except trio.Cancelled:
-    trace("cancel", task=self.name, at=self.at, reason="timeout")
-    Run.cancelled += 1
-    Run.stopped_by = "timeout"
-    raise
-)";
+        body +=
+            "except trio.Cancelled:\n" +
+            indented(give_back + R"(trace("cancel", task=self.name, at=self.at, reason="timeout")
+Run.cancelled += 1
+Run.stopped_by = "timeout"
+)" + outcome("\"cancelled\"") +
+                         "raise\n",
+                     4);
       }
       if (plan.can_fail()) {
-        body += R"(except Exception as error:
-    trace("fail", task=self.name, at=self.at, message=str(error))
-    Run.failed += 1
-)";
-        if (failure_stops(plan)) body += "    Run.stopped_by = \"failure\"\n";
-        body += "    return\n";
+        std::string failed = give_back +
+                             "trace(\"fail\", task=self.name, at=self.at, message=str(error))\n"
+                             "Run.failed += 1\n" +
+                             outcome("str(error)");
+        if (failure_stops(plan)) failed += "Run.stopped_by = \"failure\"\n";
+        body += "except Exception as error:\n" + indented(failed + "return\n", 4);
       }
     }
     if (plan.timeout) {
@@ -255,12 +477,14 @@ class Traced:
       out += indented(body, 8);
     }
   } else {
+    if (starts) out += "        Traced.started.add(self.name)\n";
     out += "        trace(\"start\", task=self.name)\n";
-    if (!stops && !plan.can_fail()) {
-      out += "        await steps(self)\n";
+    const bool cancels = plan.timeout || failure_stops(plan);
+    if (!cancels && !plan.can_fail()) {
+      out += indented(steps, 8);
     } else {
-      out += "        try:\n            await steps(self)\n";
-      if (stops) {
+      out += "        try:\n" + indented(steps, 12);
+      if (cancels) {
         std::string reason = plan.timeout ? "\"timeout\"" : "\"failure\"";
         out += "        except trio.Cancelled:\n";
         if (plan.timeout && failure_stops(plan)) {
@@ -270,25 +494,33 @@ class Traced:
               "            reason = \"timeout\" if now() >= TIMEOUT else \"failure\"\n";
           reason = "reason";
         }
-        out += "            trace(\"cancel\", task=self.name, at=self.at, reason=" + reason +
-               ")\n"
-               "            Run.cancelled += 1\n"
-               "            raise\n";
+        out +=
+            indented(give_back + "trace(\"cancel\", task=self.name, at=self.at, reason=" + reason +
+                         ")\nRun.cancelled += 1\n" + outcome("\"cancelled\"") + "raise\n",
+                     12);
       }
       if (plan.can_fail()) {
-        out += R"(        except Exception as error:
-            trace("fail", task=self.name, at=self.at, message=str(error))
-            Run.failed += 1
-)";
+        out += "        except Exception as error:\n" +
+               indented(give_back +
+                            "trace(\"fail\", task=self.name, at=self.at, message=str(error))\n"
+                            "Run.failed += 1\n" +
+                            outcome("str(error)"),
+                        12);
         out += failure_stops(plan)
                    ? "            raise  # the nursery cancels the others, then raises it\n"
                    : "            return  # kept in its task, it reaches no nursery: the others "
                      "run on\n";
       }
+      if (ends) out += "        finally:\n            Traced.ended(self.name).set()\n";
     }
   }
-  out += "        trace(\"end\", task=self.name)\n        Run.finished += 1\n";
-  return python_step_text(plan, out);
+  out +=
+      indented(give_back + "trace(\"end\", task=self.name)\nRun.finished += 1\n" + outcome("None") +
+                   (ends && !(plan.timeout || failure_stops(plan) || plan.can_fail())
+                        ? "Traced.ended(self.name).set()\n"
+                        : ""),
+               8);
+  return python_step_text(plan, out + python_limit_methods(plan));
 }
 
 std::string run_function(const ProgramPlan& plan) {
@@ -308,9 +540,9 @@ def run():
     out += "    trio.run(main)\n";
     status = plan.can_fail() ? "1 if Run.failed else 0" : "0";
   } else if (!failure_stops(plan)) {
-    out += "    timed_out = trio.run(main)  # the timeout cancelled the tasks left\n";
-    status = plan.can_fail() ? "124 if timed_out else 1 if Run.failed else 0"
-                             : "124 if timed_out else 0";
+    out +=
+        "    status = 124 if trio.run(main) else 0  # 124: the timeout cancelled the tasks left\n";
+    status = plan.can_fail() ? "status or (1 if Run.failed else 0)" : "status";
   } else {
     out += "    status = 0\n    try:\n";
     if (plan.timeout) {
@@ -327,6 +559,21 @@ def run():
         "others\n";
     status = "status";
   }
+  if (plan.uses("spawn")) {
+    out +=
+        std::string(sequential(plan)
+                        ? "    stopped = {\"reason\": Run.stopped_by} if Run.stopped_by else {}\n"
+                    : plan.timeout || failure_stops(plan)
+                        ? "    stopped = {124: {\"reason\": \"timeout\"}, 1: {\"reason\": "
+                          "\"failure\"}}.get(status, {})\n"
+                        : "    stopped = {}\n") +
+        R"(    for name in SPAWNED:
+        for child in names_of(name):
+            if child not in Traced.started:  # what should have spawned it stopped first
+                trace("cancel", task=child, **stopped)
+                Run.cancelled += 1
+)";
+  }
   out +=
       R"(    counts = {"finished": Run.finished, "cancelled": Run.cancelled, "failed": Run.failed}
     trace("run_end", elapsed=round(now(), 6), **facts, **counts)
@@ -341,21 +588,13 @@ Result<std::string> write_trio_program(const ProgramPlan& plan) {
   const std::vector<std::string> functions = python_identifiers(plan);
   Result<std::string> tasks = python_task_functions(plan, functions, kTrioSteps, true, "trio");
   if (!tasks) return tasks.error();
-  const std::string basics =
-      python_trace_basics(plan, sequential(plan) && (plan.timeout || failure_stops(plan)));
+  const bool stops =
+      sequential(plan) && (plan.timeout || failure_stops(plan) || plan.coordinates());
   return "#!/usr/bin/env python3\n" + opening_comment("#", plan, about(plan)) + imports(plan) +
-         *tasks + main_function(plan, functions) + R"(
-
-# The trace. Each step above is a method of Traced below that does what its name says and prints
-# what happened as a line of asyncdemo's JSON-lines trace.
-
-)" + basics +
-         traced_class(plan) + python_step_methods(plan, kTrioSteps) + run_function(plan) +
-         R"(
-
-if __name__ == "__main__":
-    sys.exit(run())
-)";
+         *tasks + python_task_table(plan, functions) + main_function(plan, functions) +
+         std::string(kPythonTraceHeading) + python_trace_basics(plan, stops) +
+         python_coordination_state(plan, false) + traced_class(plan) +
+         python_step_methods(plan, kTrioSteps) + run_function(plan) + std::string(kPythonMainGuard);
 }
 
 std::vector<Requirement> trio_requirements(const ProgramPlan&) {
