@@ -38,6 +38,9 @@ ComparedEvent compared(const TraceEvent& event) {
   out.task = std::string(event.task);
   const std::string name(to_string(event.kind));
   std::string detail;
+  // Shown, but not compared: how many hold a limit, or were woken, depends on the order of the
+  // tasks within an instant, which Trio and Node.js keep their own.
+  std::string counted;
   switch (event.kind) {
     case EventKind::print:
       detail = "\"" + std::string(event.text) + "\"";
@@ -82,11 +85,12 @@ ComparedEvent compared(const TraceEvent& event) {
       detail = std::string(event.on);
       break;
     case EventKind::acquired:
-      detail = std::string(event.on) + " (" + std::to_string(event.count) + " holding)";
+      detail = std::string(event.on);
+      counted = " (" + std::to_string(event.count) + " holding)";
       break;
     case EventKind::release:
-      detail = std::string(event.on) + " (" + std::to_string(event.count) + " holding)" +
-               (event.at.empty() ? "" : " at its " + std::string(event.at));
+      detail = std::string(event.on) + (event.at.empty() ? "" : " at its " + std::string(event.at));
+      counted = " (" + std::to_string(event.count) + " holding)";
       break;
     case EventKind::put:
       detail = std::string(event.text) + " into " + std::string(event.on);
@@ -101,13 +105,14 @@ ComparedEvent compared(const TraceEvent& event) {
                std::string(event.other);
       break;
     case EventKind::set:
-      detail = std::string(event.on) + " (woke " + std::to_string(event.count) + ")";
+      detail = std::string(event.on);
+      counted = " (woke " + std::to_string(event.count) + ")";
       break;
     default:
       break;
   }
-  out.shown = detail.empty() ? name : name + " " + detail;
-  out.key = out.task + "\n" + out.shown;
+  out.shown = detail.empty() ? name : name + " " + detail + counted;
+  out.key = out.task + "\n" + (detail.empty() ? name : name + " " + detail);
   return out;
 }
 
