@@ -8,6 +8,7 @@
 namespace {
 
 using namespace std::chrono_literals;
+using asyncdemo::Mode;
 using asyncdemo::parse_scale;
 using asyncdemo::scaled;
 using asyncdemo::scaled_scenario;
@@ -43,5 +44,5 @@ TEST_CASE("scaled_scenario scales every DURATION and nothing else") {
   CHECK(task_spec_text(scenario->tasks()[0]) ==
         "a=sleep:500ms,print:1s,block:1s,work:250ms,sleep:0s");
   CHECK(task_spec_text(scenario->tasks()[1]) == "w*2=fail:boom");
-  CHECK(scenario->async_theory() == 1750ms);
+  CHECK(scenario->theory(Mode::async, 1).total == 1750ms);
 }
