@@ -842,8 +842,8 @@ counts.cancelled += 1;
     const bool aborts = failure_cancels && (sequential(plan) || settles(plan));
     if (cancellable(plan) && plan.can_fail()) {
       handler += "if (cancelled(error)) {\n" + indented(cancel, 2) +
-                 (settles(plan) ? "  return \"cancelled\";\n" : "") + "}\n" + fail;
-      if (aborts) handler += "stop.abort(\"failure\");\n";
+                 (settles(plan) ? "  return \"cancelled\";\n" : "") + "} else {\n" +
+                 indented(fail, 2) + (aborts ? "  stop.abort(\"failure\");\n" : "") + "}\n";
     } else if (cancellable(plan)) {
       handler += cancel + (settles(plan) ? "return \"cancelled\";\n" : "");
     } else {
