@@ -72,6 +72,43 @@ TEST_CASE("check of a blocking call and of the thread pool agrees in every langu
   }
 }
 
+TEST_CASE("check agrees up to a deadlock, and says what each program does at it") {
+  // One after another, a get from an empty queue can never be served: asyncdemo and the plain
+  // Python program report the deadlock; the asyncio, Trio and Node programs of --sync wait.
+  const std::vector<std::string> stuck = {"--sync", "--queue", "jobs=1", "a=print:waiting,get:jobs",
+                                          "b=print:never"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), stuck.begin(), stuck.end());
+    return check(args);
+  };
+  const auto python = with({"--interpreter", kDebianPython});
+  INFO(python.describe());
+  CHECK(python.exit_code == 0);
+  CHECK(contains(python.out, "0.000s  b  cancel before it started (deadlock)"));
+  CHECK(contains(python.out, "sync: agree: the same 5 events"));
+  for (const char* language : {"trio", "node"}) {
+    const std::string interpreter = std::string_view(language) == "node" ? "" : kDebianPython;
+    const auto timed =
+        with({"--lang", language, "--interpreter", interpreter, "--timeout", "200ms"});
+    INFO(language << "\n" << timed.describe());
+    CHECK(timed.exit_code == 0);
+    CHECK(contains(timed.out,
+                   "sync: agree up to the deadlock: the same 3 events in the same order and in "
+                   "time; then asyncdemo reports the deadlock (the stuck tasks cancelled, exit 1), "
+                   "where the program waits until its timeout cancels it (2 events more, exit "
+                   "124)\n"));
+  }
+  // With nothing left to wait for, Node.js simply ends; Trio waits until it is killed.
+  const auto node = with({"--lang", "node"});
+  INFO(node.describe());
+  CHECK(node.exit_code == 0);
+  CHECK(contains(node.out, "where the program ends with its tasks still waiting (exit 0)\n"));
+  const auto trio = with({"--lang", "trio", "--interpreter", kDebianPython});
+  INFO(trio.describe());
+  CHECK(trio.exit_code == 0);
+  CHECK(contains(trio.out, "where the program waits forever, as Trio does (killed after "));
+}
+
 TEST_CASE("check reports a planted difference, naming the first event that differs") {
   // An interpreter that changes what the program prints before it runs it.
   TempPath script("python3");
