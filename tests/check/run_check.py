@@ -5,7 +5,8 @@ Each scenario is generated on a grid of 100 ms (times a --scale), run by `asyncd
 which runs it on asyncdemo's virtual clock and as the generated program in real time and
 compares the two; every case must agree (exit 0). Random scenarios cover every step kind but
 fetch (sleep, sleep:0, print, block, work on 1 to 3 threads, fail under both --on-error
-policies, --timeout, sync and async), and are kept only when real time can decide their order:
+policies, --timeout, sync and async, and the coordination steps: limits, queues, an event,
+spawn, await, groups), and are kept only when real time can decide their order:
 asyncdemo's own trace (virtual clock) is read first, and a scenario is drawn again when two of
 its instants are closer than the grid allows, or when one instant mixes what real time cannot
 order (a pool thread's event with another task's, a failure with another task's wake, a
@@ -41,13 +42,50 @@ def random_step(rng, allow_yield):
     return f"{kind}:{rng.randrange(1, 4) * 100}ms"
 
 
+DECLARATIONS = ["--limit", "L=1", "--limit", "M=2", "--queue", "Q=1", "--queue", "U=0",
+                "--event", "E"]
+
+
+def coordination_step(rng, index, count, spawned):
+    """A step that coordinates with the other tasks, or None when none fits task `index`."""
+    later = list(range(index + 1, count))
+    kind = rng.choice(["acquire", "release", "put", "get", "set", "wait", "await", "spawn"])
+    if kind in ("acquire", "release"):
+        return f"{kind}:{rng.choice(['L', 'M'])}"
+    if kind == "put":
+        return f"put:{rng.choice(['Q', 'U'])}=i{rng.randrange(10)}"
+    if kind == "get":
+        return f"get:{rng.choice(['Q', 'U'])}"
+    if kind in ("set", "wait"):
+        return f"{kind}:E"
+    if kind == "await" and later:
+        return f"await:t{rng.choice(later)}"
+    free = [j for j in later if j not in spawned]
+    if kind == "spawn" and free:
+        target = rng.choice(free)
+        spawned.add(target)
+        return f"spawn:t{target}"
+    return None
+
+
 def random_case(rng, lang):
-    """A scenario: (mode, timeout in seconds or None, on_error, threads, task specs)."""
+    """A scenario: (mode, timeout in seconds or None, on_error, threads, task specs, options)."""
+    coordinated = rng.random() < 0.5
+    count = rng.randrange(1, 4)
+    spawned = set()
     tasks = []
-    for index in range(rng.randrange(1, 4)):
-        steps = [random_step(rng, lang == "python") for _ in range(rng.randrange(1, 4))]
+    for index in range(count):
+        steps = []
+        for _ in range(rng.randrange(1, 4)):
+            step = coordination_step(rng, index, count, spawned) if (
+                coordinated and rng.random() < 0.5) else None
+            steps.append(step or random_step(rng, lang == "python"))
+        if coordinated and len(steps) >= 2 and rng.random() < 0.3:
+            group = [step for step in steps[:2] if not step.startswith("spawn:")]
+            if group:
+                steps[:2] = [f"({','.join(group)})*{rng.randrange(2, 4)}"]
         # Each task starts at its own offset, so that tasks meet at one instant only where
-        # something makes them (a blocking call, a failure, a timeout).
+        # something makes them (a blocking call, a failure, a timeout, coordination).
         if index > 0:
             steps.insert(0, f"sleep:{index * 50}ms")
         tasks.append(spec_of(f"t{index}", steps))
@@ -55,12 +93,13 @@ def random_case(rng, lang):
     if rng.random() < 0.4:
         timeout = rng.randrange(1, 8) * GRID + GRID / 4  # between instants, never on one
     mode = "sync" if rng.random() < 0.3 else "async"
-    return mode, timeout, rng.choice(["cancel", "continue"]), rng.randrange(1, 4), tasks
+    return (mode, timeout, rng.choice(["cancel", "continue"]), rng.randrange(1, 4), tasks,
+            DECLARATIONS if coordinated else [])
 
 
 def args_of(case, scale):
-    mode, timeout, on_error, threads, tasks = case
-    args = ["--" + mode, "--on-error", on_error, "--threads", str(threads)]
+    mode, timeout, on_error, threads, tasks, options = case
+    args = ["--" + mode, "--on-error", on_error, "--threads", str(threads)] + options
     if timeout is not None:
         args += ["--timeout", f"{round(timeout * 1000)}ms"]
     return args + tasks
@@ -69,12 +108,21 @@ def args_of(case, scale):
 def virtual_trace(binary, case):
     done = subprocess.run([binary, "--clock", "virtual", "--format", "jsonl"] + args_of(case, 1),
                           capture_output=True, text=True, timeout=60)
+    if done.returncode == 2:  # refused: a spawn of a task that nothing runs, an await cycle
+        return None
     return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+COORDINATION_STEP = re.compile(r"[=,(](acquire|release|put|get|set|wait|await|spawn):")
+COORDINATION_EVENTS = {"acquire", "acquired", "release", "put", "queued", "get", "got", "wait",
+                       "woken", "set", "spawn", "await", "awaited"}
 
 
 def decidable(events, lang, case):
     """True when real time orders this scenario as the virtual clock does, in any language."""
-    mode, timeout, _, _, _ = case
+    if events is None:
+        return False
+    mode, timeout, _, _, _, _ = case
     run_end = next(e for e in events if e["event"] == "run_end")
     if run_end["elapsed"] > 0.9:  # keep each run of the suite short
         return False
@@ -112,6 +160,8 @@ def decidable(events, lang, case):
             return False
         if lang == "trio" and "unblock" in kinds and len(tasks) > 1:
             return False  # the tasks of one batch ran in either order around the blocking call
+        if lang != "python" and kinds & COORDINATION_EVENTS and len(tasks) > 1:
+            return False  # which task of one instant gets the slot, the item, the wake-up first
     return True
 
 
@@ -151,6 +201,28 @@ README_EXAMPLES = [
 ]
 
 
+# The coordination issue's examples (tests/parity/run_parity.py has them too): a lock-ordering
+# deadlock, producer and consumers, fan-out and fan-in, awaiting a failed task under both
+# policies, a limit served first come, first served, an event with several waiters, a full queue.
+COORDINATION = ["--limit", "db=1", "--limit", "cache=1", "--limit", "pool=2", "--queue",
+                "jobs=2", "--event", "go"]
+TRIO_CONTENDS = "the tasks of one batch wait for the limit in either order"
+COORDINATION_EXAMPLES = [
+    ("1", ["a=acquire:db,sleep:10ms,acquire:cache", "b=acquire:cache,sleep:10ms,acquire:db"], {}),
+    ("1", ["p=(put:jobs=job,sleep:10ms)*4,print:done", "c1=(get:jobs,work:30ms)*2",
+           "c2=(get:jobs,work:30ms)*2"], {"trio": "the consumers of one batch wait for the queue "
+                                                  "in either order"}),
+    ("1", ["parent=spawn:w0,spawn:w1,await:w0,await:w1,print:all done", "w0=sleep:100ms",
+           "w1=sleep:50ms"], {}),
+    ("1", ["--on-error", "continue", "a=await:b,print:never", "b=sleep:10ms,fail:boom"], {}),
+    ("1", ["a=await:b,print:never", "b=sleep:10ms,fail:boom", "c=sleep:1s"], {}),
+    ("1", ["a=acquire:pool,sleep:50ms", "b=acquire:pool,sleep:50ms", "c=acquire:pool,print:c",
+           "d=acquire:pool,print:d"], {"trio": TRIO_CONTENDS}),
+    ("1", ["w1=wait:go,print:one", "w2=wait:go,print:two", "s=sleep:10ms,set:go"], {}),
+    ("1", ["p=put:jobs=1,put:jobs=2,put:jobs=3,print:put all", "c=sleep:10ms,get:jobs"], {}),
+]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
@@ -170,13 +242,17 @@ def main():
         for scale, args, otherwise in README_EXAMPLES:
             if options.lang not in otherwise:
                 cases.append((scale, args, ()))
+        for scale, args, otherwise in COORDINATION_EXAMPLES:
+            if options.lang not in otherwise:
+                cases.append((scale, COORDINATION + args, ()))
     rng = random.Random(options.seed)
-    drawn = 0
+    drawn = coordinated = 0
     while drawn < options.cases:
         case = random_case(rng, options.lang)
         if decidable(virtual_trace(options.binary, case), options.lang, case):
             cases.append((options.scale, args_of(case, options.scale), ()))
             drawn += 1
+            coordinated += any(COORDINATION_STEP.search(task) for task in case[4])
     server = None
     if options.fetch:
         server = subprocess.Popen([options.binary, "serve", "--port", "0"], stdout=subprocess.PIPE,
@@ -202,8 +278,8 @@ def main():
             server.wait()
     for failure in failures[: options.show]:
         print(failure)
-    print(f"check --lang {options.lang}: {len(cases)} cases, {len(cases) - len(failures)} agree, "
-          f"{len(failures)} differ")
+    print(f"check --lang {options.lang}: {len(cases)} cases ({drawn} random, {coordinated} of them "
+          f"with coordination steps), {len(cases) - len(failures)} agree, {len(failures)} differ")
     return 0 if not failures else 1
 
 
