@@ -15,6 +15,7 @@ using asyncdemo::e2e::ProcessOptions;
 using asyncdemo::e2e::ProcessResult;
 using asyncdemo::e2e::run_asyncdemo;
 using asyncdemo::testing::contains;
+using asyncdemo::testing::kDebianNode;
 using asyncdemo::testing::kDebianPython;
 using asyncdemo::testing::TempPath;
 using asyncdemo::testing::write_script;
@@ -32,9 +33,9 @@ ProcessResult check(std::vector<std::string> args) {
 
 TEST_CASE("check agrees on the classic example in every language, one after another and async") {
   for (const char* language : {"python", "trio", "node"}) {
-    const auto result =
-        check({"--lang", language, "--interpreter",
-               std::string_view(language) == "node" ? "" : kDebianPython, "--scale", "0.1"});
+    const auto result = check({"--lang", language, "--interpreter",
+                               std::string_view(language) == "node" ? kDebianNode : kDebianPython,
+                               "--scale", "0.1"});
     INFO(language << "\n" << result.describe());
     CHECK(result.exit_code == 0);
     CHECK(contains(result.out, "sync: agree: the same 12 events in the same order and in time"));
@@ -59,7 +60,8 @@ TEST_CASE("check shows both traces side by side, and says where Trio's order is 
 TEST_CASE("check of a blocking call and of the thread pool agrees in every language") {
   // README: the loop frozen by a blocking call, and jobs waiting for a thread of the pool.
   for (const char* language : {"python", "trio", "node"}) {
-    const std::string interpreter = std::string_view(language) == "node" ? "" : kDebianPython;
+    const std::string interpreter =
+        std::string_view(language) == "node" ? kDebianNode : kDebianPython;
     const auto blocking = check({"--lang", language, "--interpreter", interpreter, "--async",
                                  "a=sleep:50ms,block:300ms", "b=sleep:100ms,print:late"});
     INFO(language << "\n" << blocking.describe());
@@ -87,7 +89,8 @@ TEST_CASE("check agrees up to a deadlock, and says what each program does at it"
   CHECK(contains(python.out, "0.000s  b  cancel before it started (deadlock)"));
   CHECK(contains(python.out, "sync: agree: the same 5 events"));
   for (const char* language : {"trio", "node"}) {
-    const std::string interpreter = std::string_view(language) == "node" ? "" : kDebianPython;
+    const std::string interpreter =
+        std::string_view(language) == "node" ? kDebianNode : kDebianPython;
     const auto timed =
         with({"--lang", language, "--interpreter", interpreter, "--timeout", "200ms"});
     INFO(language << "\n" << timed.describe());
@@ -178,8 +181,8 @@ TEST_CASE("check refuses bad options before anything runs") {
   CHECK(contains(tolerance.err, "--tolerance"));
   const auto format = run_asyncdemo({"check", "--format", "jsonl"});
   CHECK(format.exit_code == 2);
-  CHECK(contains(format.err, "check: --format does not apply"));
+  CHECK(contains(format.err, "check: --format is an option of a run, not of check"));
   const auto output = run_asyncdemo({"check", "-o", "report.txt"});
   CHECK(output.exit_code == 2);
-  CHECK(contains(output.err, "check: --output does not apply"));
+  CHECK(contains(output.err, "check: --output is an option of a run, not of check"));
 }

@@ -105,12 +105,18 @@ TEST_CASE("code refuses what it cannot do, with one line and exit status 2") {
   const auto rust = run_asyncdemo({"code", "--lang", "rust"});
   CHECK(rust.exit_code == 2);
   CHECK(rust.err ==
-        "asyncdemo: error: --lang: unknown language 'rust'; expected python, trio or "
-        "node, like --lang trio\n");
+        "asyncdemo: error: code: --lang: unknown language 'rust'; expected python, trio or "
+        "node\n");
   const auto clock = run_asyncdemo({"code", "--clock", "virtual"});
   CHECK(clock.exit_code == 2);
-  CHECK(
-      contains(clock.err, "code: --clock does not apply: code writes a program and runs nothing"));
+  CHECK(clock.err ==
+        "asyncdemo: error: code: --clock is an option of a run, not of code; expected an option "
+        "that asyncdemo help code lists\n");
+  const auto scale = run_asyncdemo({"code", "--scale", "2"});
+  CHECK(scale.exit_code == 2);
+  CHECK(scale.err ==
+        "asyncdemo: error: code: --scale is an option of check, not of code; expected asyncdemo "
+        "check --scale F\n");
   const auto task = run_asyncdemo({"code", "one=5x"});
   CHECK(task.exit_code == 2);
   CHECK(contains(task.err, "unknown unit 'x'"));

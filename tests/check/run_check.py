@@ -209,8 +209,10 @@ COORDINATION = ["--limit", "db=1", "--limit", "cache=1", "--limit", "pool=2", "-
 TRIO_CONTENDS = "the tasks of one batch wait for the limit in either order"
 COORDINATION_EXAMPLES = [
     ("1", ["a=acquire:db,sleep:10ms,acquire:cache", "b=acquire:cache,sleep:10ms,acquire:db"], {}),
-    ("1", ["p=(put:jobs=job,sleep:10ms)*4,print:done", "c1=(get:jobs,work:30ms)*2",
-           "c2=(get:jobs,work:30ms)*2"], {"trio": "the consumers of one batch wait for the queue "
+    # Scaled up, and the work not a multiple of the producer's sleep: no pool thread's event
+    # meets the loop's at one instant, which a loaded machine would race.
+    ("4", ["p=(put:jobs=job,sleep:10ms)*4,print:done", "c1=(get:jobs,work:35ms)*2",
+           "c2=(get:jobs,work:35ms)*2"], {"trio": "the consumers of one batch wait for the queue "
                                                   "in either order"}),
     ("1", ["parent=spawn:w0,spawn:w1,await:w0,await:w1,print:all done", "w0=sleep:100ms",
            "w1=sleep:50ms"], {}),

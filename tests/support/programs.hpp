@@ -23,5 +23,7 @@ void write_script(const std::string& path, const std::string& body);
 
 // The python3 that has Debian's modules (trio, aiohttp): /usr/bin/python3.
 inline constexpr const char* kDebianPython = "/usr/bin/python3";
+// Debian's nodejs.
+inline constexpr const char* kDebianNode = "/usr/bin/node";
 
 }  // namespace asyncdemo::testing

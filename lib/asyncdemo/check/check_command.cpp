@@ -312,16 +312,6 @@ int check_command(const Options& options, const CodeOptions& code) {
     return kExitUsage;
   }
   setup.language = *language;
-  if (std::optional<Error> refused = refuse_display_options(options, "check")) {
-    print_error(refused->message());
-    return kExitUsage;
-  }
-  if (!options.output.empty()) {
-    print_error(
-        "check: --output does not apply: check prints its report on standard output; "
-        "expected asyncdemo code -o FILE to save a program");
-    return kExitUsage;
-  }
   if (!code.scale.empty()) {
     Result<double> scale = parse_scale(code.scale);
     if (!scale) {

@@ -83,31 +83,10 @@ Result<const Language*> parse_language(std::string_view name) {
                language_names() + ", like --lang trio"};
 }
 
-std::optional<Error> refuse_display_options(const Options& options, std::string_view command) {
-  const char* given = options.clock != ClockKind::real ? "--clock"
-                      : options.format != Format::text ? "--format"
-                      : !options.svg.empty()           ? "--svg"
-                      : options.explain                ? "--explain"
-                                                       : nullptr;
-  if (given == nullptr) return std::nullopt;
-  return Error{std::string(command),
-               std::string(given) + " does not apply: " + std::string(command) +
-                   (command == "code" ? " writes a program and runs nothing"
-                                      : " runs asyncdemo on its virtual clock and the program in "
-                                        "real time, and shows both side by side"),
-               "the tasks and the options of the run: --sync or --async, --timeout, --threads, "
-               "--on-error, --file (see asyncdemo " +
-                   std::string(command) + " --help)"};
-}
-
 int code_command(const Options& options, const CodeOptions& code) {
   Result<const Language*> language = parse_language(code.language);
   if (!language) {
     print_error(language.error().message());
-    return kExitUsage;
-  }
-  if (std::optional<Error> refused = refuse_display_options(options, "code")) {
-    print_error(refused->message());
     return kExitUsage;
   }
   Result<Scenario> scenario = load_scenario(options);

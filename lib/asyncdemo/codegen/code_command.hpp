@@ -20,14 +20,19 @@ struct CodeOptions {
 };
 
 inline constexpr const char* kCodeHelp = R"(
-Prints a complete program that does what asyncdemo does with the same tasks and options, and
-prints its own trace as JSON lines in asyncdemo's format: --async (the default) or --sync, in
-  --lang python   Python 3.11 asyncio: gather, a TaskGroup or gather(return_exceptions=True) as
-                  --on-error and the steps decide, asyncio.timeout, run_in_executor, aiohttp;
-                  --sync: the plain sequential program (time.sleep, urllib)
-  --lang trio     Trio (Debian's python3-trio): a nursery, trio.move_on_after, to_thread
-  --lang node     Node.js 18 or later: Promise.all, an AbortController, worker threads, fetch
--o FILE writes the program to FILE. `asyncdemo check` runs it and compares the two traces.
+Prints a complete program that does what asyncdemo does with the same tasks
+and options, and prints its own trace as JSON lines in asyncdemo's format:
+--async (the default) or --sync, in
+  --lang python  Python 3.11 asyncio: gather, a TaskGroup or
+                 gather(return_exceptions=True) as --on-error and the steps
+                 decide, asyncio.timeout, run_in_executor, aiohttp; --sync:
+                 the plain sequential program (time.sleep, urllib)
+  --lang trio    Trio (Debian's python3-trio): a nursery, move_on_after,
+                 to_thread
+  --lang node    Node.js 18 or later: Promise.all, an AbortController,
+                 worker threads, fetch
+-o FILE writes the program to FILE. asyncdemo check runs it and compares the
+two traces.
 
 Examples:
   asyncdemo code > classic.py && python3 classic.py
@@ -37,10 +42,6 @@ Examples:
 
 // --lang: the language named, or an Error listing them.
 Result<const Language*> parse_language(std::string_view name);
-
-// `code` and `check` write programs and need no display options: an Error naming the first of
-// --clock, --format, --svg, --explain that was given, for `command` ("code", "check").
-std::optional<Error> refuse_display_options(const Options& options, std::string_view command);
 
 // The words of a command line joined for a shell: a word with anything but letters, digits and
 // -_=:,./*@%+ is single-quoted, one with control characters written as $'...'.

@@ -152,7 +152,9 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       return paint(fmt::format("acquires {}", event.on), ansi::blue);
     case EventKind::acquired:
       return paint(
-          fmt::format("holds {}{}; {} held", event.on, waited_for(event.waited), event.count),
+          fmt::format("holds {}{}{}; {} held", event.on,
+                      event.other.empty() ? "" : fmt::format(", released by {}", event.other),
+                      waited_for(event.waited), event.count),
           ansi::magenta);
     case EventKind::release:
       return paint(fmt::format("releases {}{}; {} held", event.on,
@@ -173,7 +175,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::wait:
       return paint(fmt::format("waits for {}", event.on), ansi::blue);
     case EventKind::woken:
-      return paint(fmt::format("{} is set{}", event.on, waited_for(event.waited)), ansi::magenta);
+      return paint(fmt::format("{} is set{}{}", event.on,
+                               event.other.empty() ? "" : fmt::format(" by {}", event.other),
+                               waited_for(event.waited)),
+                   ansi::magenta);
     case EventKind::set:
       return paint(fmt::format("sets {}: {} {} woken", event.on, event.count,
                                event.count == 1 ? "task" : "tasks"),
@@ -210,6 +215,7 @@ std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
     if (!failure.message.empty()) line += ": " + one_line(failure.message);
     lines.push_back(prefix + paint(line, ansi::red));
   }
+  if (!spawns_.empty()) lines.push_back(prefix + "-- spawned: " + spawns_.describe());
   std::vector<std::string> facts;
   if (run.blocked_total > Duration::zero()) {
     facts.push_back(fmt::format("blocking calls held the {} {} in all, {} at most",
@@ -249,16 +255,20 @@ std::string TextFormat::statistics(const TraceEvent& run_end) const {
 }
 
 void TextFormat::write(const TraceEvent& event) {
-  if (event.kind == EventKind::run_start) failures_.clear();
+  if (event.kind == EventKind::run_start) {
+    failures_.clear();
+    spawns_.clear();
+  }
+  spawns_.add(event);
   if (event.kind == EventKind::fail) {
     failures_.push_back(
         TaskFailure{std::string(event.task), std::string(event.at), std::string(event.text)});
   }
-  if (event.kind == EventKind::run_start && wrote_a_run_) out_.write_line("");
-  out_.write_line(line(event));
+  if (event.kind == EventKind::run_start && wrote_a_run_) out_->write_line("");
+  out_->write_line(line(event));
   if (event.kind == EventKind::run_end) {
-    out_.write_line(statistics(event));
-    for (const std::string& extra : summary(event)) out_.write_line(extra);
+    out_->write_line(statistics(event));
+    for (const std::string& extra : summary(event)) out_->write_line(extra);
     wrote_a_run_ = true;
     (event.mode == Mode::sync ? sync_run_ : async_run_) = *event.run;
   }
@@ -283,15 +293,15 @@ void TextFormat::finish() {
     if (!note.empty()) text += fmt::format("  ({})", note);
     return text;
   };
-  out_.write_line("");
-  out_.write_line(
+  out_->write_line("");
+  out_->write_line(
       paint(fmt::format("{:<9}{:>{}}{:>{}}", "", "total", width, "theory", width), ansi::bold));
-  out_.write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync, *sync_run_)));
-  out_.write_line(
+  out_->write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync, *sync_run_)));
+  out_->write_line(
       row("async", mode_colour(Mode::async), 1, theory_basis(Mode::async, *async_run_)));
-  out_.write_line(row("speed-up", ansi::bold, 2, ""));
+  out_->write_line(row("speed-up", ansi::bold, 2, ""));
   if (sync_run_->failed + async_run_->failed > 0) {
-    out_.write_line(
+    out_->write_line(
         fmt::format("(a failed task counts up to its failure: {} failed in sync, {} in async)",
                     sync_run_->failed, async_run_->failed));
   }

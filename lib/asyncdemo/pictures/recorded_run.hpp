@@ -8,6 +8,7 @@
 #include "asyncdemo/pictures/task_states.hpp"
 #include "asyncdemo/pictures/vocabulary.hpp"
 #include "asyncdemo/trace/event.hpp"
+#include "asyncdemo/trace/spawn_tree.hpp"
 
 namespace asyncdemo {
 
@@ -28,15 +29,24 @@ struct Lane {
   std::optional<Duration> ended;    // finished, failed or cancelled at
   Ending ending = Ending::none;
   StopReason cancelled_by = StopReason::none;
-  std::string at;       // failed or cancelled: the step it stood at, as written
-  std::string message;  // failed: why
+  std::string at;         // failed or cancelled: the step it stood at, as written
+  std::string message;    // failed: why
+  std::size_t depth = 0;  // spawned: one more than its spawner; drawn under it, indented
 };
+
+// How far a lane's name is indented, in steps of two columns: its depth in the spawn tree, up to
+// a limit.
+std::size_t shown_depth(const Lane& lane);
+// A lane's name as the terminal chart shows it: indented by its shown depth.
+std::string shown_name(const Lane& lane);
 
 struct RecordedRun {
   Mode mode = Mode::sync;
-  RunFacts facts;           // as run_end carried them (run_start's until then)
-  std::vector<Lane> lanes;  // in the order the tasks first appear
-  bool complete = false;    // run_end was seen
+  RunFacts facts;  // as run_end carried them (run_start's until then)
+  // In the order the tasks first appear; once run_end is seen, each spawned task follows its
+  // spawner (see SpawnTree::shown_order).
+  std::vector<Lane> lanes;
+  bool complete = false;  // run_end was seen
 };
 
 // Builds RecordedRuns from trace events as they come. Copies every string it keeps.
@@ -44,13 +54,18 @@ class RunRecorder {
  public:
   void add(const TraceEvent& event);
   const std::vector<RecordedRun>& runs() const { return runs_; }
+  // What `task` of the current run is doing after the events added so far; none before its
+  // start, after its end, or for a task the run has not named.
+  std::optional<State> state_of(std::string_view task) const;
 
  private:
   std::size_t lane_of(std::string_view task);
+  void order_as_spawn_tree(RecordedRun& run) const;
 
   std::vector<RecordedRun> runs_;
   std::vector<TaskStateTracker> states_;                     // per lane of the current run
   std::unordered_map<std::string, std::size_t> lane_index_;  // task -> lane of the current run
+  SpawnTree spawns_;                                         // of the current run
 };
 
 // The longest run's elapsed time: the common time scale of pictures that stack runs.

@@ -73,6 +73,10 @@ void reserve_thread_pool(std::size_t threads) {
   start_pool(threads);
 }
 
+std::string_view libuv_version() {
+  return uv_version_string();
+}
+
 struct UvLoop::Handles {
   uv_loop_t loop{};
   uv_timer_t timer{};      // armed for the earliest tick while the loop waits

@@ -117,6 +117,11 @@ class LoopModel {
 
 Theory predict(const Scenario& scenario, Mode mode, std::size_t threads) {
   Theory theory;
+  // --limit N puts every task's body behind one semaphore: the tasks wait for each other.
+  if (scenario.declarations().every_task) {
+    theory.needs_ideal_run = true;
+    theory.waits.tasks = true;
+  }
   std::vector<std::vector<PlannedStep>> plans;
   for (const TaskSpec& task : scenario.tasks()) {
     for (const auto& step : *task.steps) {

@@ -207,11 +207,9 @@ class RunTasks {
 // where it is awaited, as plain calls.
 class SyncRun final : public Supervisor, private TaskLinks {
  public:
-  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error,
-          const RunSettings& settings)
+  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error)
       : executor_(executor),
         on_error_(on_error),
-        settings_(settings),
         coordination_(scenario.declarations(), *this),
         scope_{executor, trace, &coordination_},
         tasks_(scenario, scope_) {}
@@ -241,11 +239,11 @@ class SyncRun final : public Supervisor, private TaskLinks {
   StopReason stop_reason() const override { return executor_.stop_reason(); }
   void deadlocked(const Deadlocked& deadlock) override {
     executor_.cancel_run(StopReason::deadlock);
-    if (settings_.warn) {
-      settings_.warn("deadlock: a task waits for " + deadlock.waiting_for + ", but " +
-                     deadlock.why);
-    }
+    deadlock_warning_ =
+        "deadlock: a task waits for " + deadlock.waiting_for + ", but " + deadlock.why;
   }
+  // Said once the stuck tasks' cancel lines are out, as an async run's deadlock is.
+  const std::string& deadlock_warning() const { return deadlock_warning_; }
   StopReason stopped_by() const {
     return cancelled > 0 ? executor_.stop_reason() : StopReason::none;
   }
@@ -291,7 +289,7 @@ class SyncRun final : public Supervisor, private TaskLinks {
 
   SyncExecutor& executor_;
   OnError on_error_;
-  const RunSettings& settings_;
+  std::string deadlock_warning_;
   Coordination coordination_;
   RunScope scope_;
   RunTasks tasks_;
@@ -712,8 +710,9 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   std::size_t cancelled = 0;
   if (sync != nullptr) {
     if (settings.timeout) sync->set_deadline(run_start.t + *settings.timeout);
-    SyncRun run(*sync, trace, scenario, settings.on_error, settings);
+    SyncRun run(*sync, trace, scenario, settings.on_error);
     run.run(scenario);
+    if (!run.deadlock_warning().empty()) warn(run.deadlock_warning());
     finished = run.finished;
     cancelled = run.cancelled;
     facts.stopped_by = run.stopped_by();

@@ -142,7 +142,9 @@ struct TraceEvent {
                                   // release: "end" when the task's end released it
   std::string_view on;            // the limit, queue or event a coordination step names
   std::string_view other;         // spawn: the child; await, awaited: the task awaited;
-                                  // got: the task that put the item
+                                  // got: the task that put the item; acquired: the task
+                                  // whose release handed the slot over, woken: the task
+                                  // that set the event (both empty when it did not wait)
   std::string_view body;          // fetch_done: the body's first bytes (kBodyPreviewBytes)
   Duration seconds{};             // sleep, block, work_queue: the requested duration;
                                   // fetch_resolved, fetch_first_byte, fetch_done: seconds since

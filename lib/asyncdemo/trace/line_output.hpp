@@ -18,11 +18,12 @@ namespace asyncdemo {
 // a million events costs a handful of writes.
 //
 // A closed pipe requests a quiet stop (StopReason::broken_pipe); any other write error requests
-// a stop too and is kept in failure() for the top level to report.
+// a stop too and is kept in failure() for the top level to report. A regular file always ends in
+// whole lines: a write that fails in the middle of a line (a full disk) has that part removed.
 class LineOutput {
  public:
-  // "" or "-" means standard output. A file is created (or truncated) now, so that an unwritable
-  // path is reported before anything runs; when opening fails no file is created.
+  // "-" means standard output; "" is an error. A file is created (or truncated) now, so that an
+  // unwritable path is reported before anything runs; when opening fails no file is created.
   static Result<std::unique_ptr<LineOutput>> open(const std::string& path, StopSignal& stop);
   // Standard error, for pictures that must not mix into a machine format on standard output.
   static std::unique_ptr<LineOutput> standard_error(StopSignal& stop);
