@@ -72,7 +72,9 @@ int run_main(int argc, char** argv) {
   bind(app, cli::Command::run, bound);
   const std::vector<std::pair<CLI::App*, cli::Command>> commands{
       {app.add_subcommand("render"), cli::Command::render},
-      {app.add_subcommand("serve"), cli::Command::serve}};
+      {app.add_subcommand("serve"), cli::Command::serve},
+      {app.add_subcommand("code"), cli::Command::code},
+      {app.add_subcommand("check"), cli::Command::check}};
   for (const auto& [subcommand, command] : commands) bind(*subcommand, command, bound);
 
   try {

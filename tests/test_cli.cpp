@@ -401,11 +401,12 @@ TEST_CASE("cli: a mistyped option, step kind, format, clock or topic gets a did-
                               asyncdemo::step_forms());
   check_exact_usage_error({"help", "stpes"},
                           "help: no topic 'stpes' (did you mean steps?); expected steps, "
-                          "durations, formats, examples, exit-codes, render or serve");
-  check_exact_usage_error({"hlep"},
-                          "'hlep' is neither a task nor a command (did you mean help?); expected "
-                          "a command (render, serve or help), or a task NAME=DURATION, like "
-                          "one=1s");
+                          "durations, formats, examples, exit-codes, render, serve, code or check");
+  check_exact_usage_error(
+      {"hlep"},
+      "'hlep' is neither a task nor a command (did you mean help?); expected "
+      "a command (render, serve, code, check or help), or a task NAME=DURATION, like "
+      "one=1s");
 }
 
 TEST_CASE("cli: the parser's own refusals are told in the same style") {

@@ -1,5 +1,5 @@
 // End-to-end tests of the live progress line: the binary runs with its standard error on a
-// pseudo-terminal (tests/support/process.cpp), as a user's terminal would be, and with it on a
+// pseudo-terminal (core/child_process.cpp), as a user's terminal would be, and with it on a
 // pipe, where the line must never appear. Real time, kept to about a second per run.
 #include <doctest/doctest.h>
 

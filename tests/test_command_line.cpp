@@ -132,7 +132,7 @@ TEST_CASE("interpret takes help's words as a topic, even a command's name") {
 TEST_CASE("interpret tells a mistyped command from a task, and a command written late") {
   CHECK(error_of("sevre") ==
         "'sevre' is neither a task nor a command (did you mean serve?); expected a command "
-        "(render, serve or help), or a task NAME=DURATION, like one=1s");
+        "(render, serve, code, check or help), or a task NAME=DURATION, like one=1s");
   CHECK(error_of("--async help") ==
         "'help' is a command, and comes before every option; expected asyncdemo help ...");
   CHECK(interpret_line("one").ok());  // a plain bad task: the scenario's parser names it

@@ -42,7 +42,9 @@ std::set<std::string> words_to_offer() {
   for (const StepKind& kind : step_kinds()) words.emplace(kind.name);
   for (const FormatName& format : format_names()) words.emplace(format.name);
   for (std::string_view topic : topic_names()) words.emplace(topic);
-  for (std::string_view command : {"render", "serve", "help"}) words.emplace(command);
+  for (std::string_view command : {"render", "serve", "code", "check", "help"}) {
+    words.emplace(command);
+  }
   return words;
 }
 

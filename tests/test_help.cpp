@@ -23,7 +23,8 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
-constexpr std::array kCommands{Command::run, Command::render, Command::serve, Command::help};
+constexpr std::array kCommands{Command::run,  Command::render, Command::serve,
+                               Command::help, Command::code,   Command::check};
 
 }  // namespace
 

@@ -20,9 +20,10 @@ bool contains(const std::string& text, std::string_view part) {
 
 }  // namespace
 
-TEST_CASE("the help topics are the issue's five and the two commands") {
+TEST_CASE("the help topics are the issue's five and the four commands") {
   CHECK(topic_names() == std::vector<std::string_view>{"steps", "durations", "formats", "examples",
-                                                       "exit-codes", "render", "serve"});
+                                                       "exit-codes", "render", "serve", "code",
+                                                       "check"});
 }
 
 TEST_CASE("every topic's text fits 80 columns") {
@@ -74,5 +75,5 @@ TEST_CASE("an unknown topic is named, with the one likely meant and the list") {
   REQUIRE_FALSE(text.ok());
   CHECK(text.error().message() ==
         "help: no topic 'formts' (did you mean formats?); expected steps, durations, formats, "
-        "examples, exit-codes, render or serve");
+        "examples, exit-codes, render, serve, code or check");
 }

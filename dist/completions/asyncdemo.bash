@@ -9,8 +9,12 @@ _asyncdemo_run_options="--compare --sync --async --clock -t --task -f --file --l
 _asyncdemo_render_options="--format -o --output -q --quiet --color --timeline --no-timeline
   --ascii --width --svg --html -h --help"
 _asyncdemo_serve_options="--host --port -h --help"
-_asyncdemo_commands="render serve help"
-_asyncdemo_topics="steps durations formats examples exit-codes render serve"
+_asyncdemo_code_options="--lang --sync --async -t --task -f --file --limit --queue --event -o
+  --output --timeout --on-error --threads -h --help"
+_asyncdemo_check_options="--lang --scale --interpreter --tolerance --sync --async -t --task -f
+  --file --limit --queue --event -q --quiet --timeout --on-error --slow --threads -h --help"
+_asyncdemo_commands="render serve code check help"
+_asyncdemo_topics="steps durations formats examples exit-codes render serve code check"
 _asyncdemo_step_kinds="sleep print block work fail fetch fetch-print await spawn acquire release
   put get set wait"
 
@@ -48,7 +52,8 @@ _asyncdemo_values() {
     --format) echo "text jsonl csv chrome" ;;
     --color) echo "auto always never" ;;
     --on-error) echo "cancel continue" ;;
-    -f | --file | -o | --output | --svg | --html) echo "files" ;;
+    --lang) echo "python trio node" ;;
+    -f | --file | -o | --output | --svg | --html | --interpreter) echo "files" ;;
   esac
 }
 
@@ -57,7 +62,7 @@ _asyncdemo_takes_value() {
   case $1 in
     --clock | --format | --color | --on-error | -f | --file | -o | --output | --svg | --html | -t | \
       --task | --timeout | --slow | --threads | --width | --limit | --queue | --event | \
-      --host | --port) return 0 ;;
+      --host | --port | --lang | --scale | --interpreter | --tolerance) return 0 ;;
   esac
   return 1
 }
@@ -68,7 +73,7 @@ _asyncdemo() {
   local cur=${_asyncdemo_words[count - 1]} prev="" command=run candidates=() word value
   ((count > 2)) && prev=${_asyncdemo_words[count - 2]}
   case ${_asyncdemo_words[1]-} in
-    render | serve | help) ((count > 2)) && command=${_asyncdemo_words[1]} ;;
+    render | serve | code | check | help) ((count > 2)) && command=${_asyncdemo_words[1]} ;;
   esac
 
   if [[ $command == help ]]; then
@@ -94,8 +99,10 @@ _asyncdemo() {
     local options=$_asyncdemo_run_options
     [[ $command == render ]] && options=$_asyncdemo_render_options
     [[ $command == serve ]] && options=$_asyncdemo_serve_options
+    [[ $command == code ]] && options=$_asyncdemo_code_options
+    [[ $command == check ]] && options=$_asyncdemo_check_options
     candidates=($(compgen -W "$options" -- "$cur"))
-  elif [[ $command == run && $cur == *=* ]]; then
+  elif [[ $command == run || $command == code || $command == check ]] && [[ $cur == *=* ]]; then
     # A task: after its '=' or its last ',', the step being written; once it has its ':',
     # what follows is the step's own argument, for the user to write.
     local head=${cur%,*} step=${cur##*,}

@@ -2,11 +2,14 @@
 # step after a task's '=' or ','. tests/dist/test_fish_completion.sh asks fish for completions;
 # tests/test_completions.cpp checks that it knows every option, value and step kind.
 
-set -l commands render serve help
+set -l commands render serve code check help
 set -l run "not __fish_seen_subcommand_from $commands"
+set -l code "__fish_seen_subcommand_from code"
+set -l check "__fish_seen_subcommand_from check"
+set -l scenario "not __fish_seen_subcommand_from render serve help"
 set -l render "__fish_seen_subcommand_from render"
 set -l serve "__fish_seen_subcommand_from serve"
-set -l run_or_render "not __fish_seen_subcommand_from serve help"
+set -l run_or_render "not __fish_seen_subcommand_from serve help code check"
 
 # A task being written: after its '=' or its last ',', the kinds of step, each with its ':'.
 function __asyncdemo_steps
@@ -23,25 +26,27 @@ end
 complete -c asyncdemo -f
 complete -c asyncdemo -n "$run" -a render -d 'draw a trace saved with --format jsonl'
 complete -c asyncdemo -n "$run" -a serve -d 'run the demo HTTP server'
+complete -c asyncdemo -n "$run" -a code -d 'print the scenario as a program'
+complete -c asyncdemo -n "$run" -a check -d 'run that program and compare the traces'
 complete -c asyncdemo -n "$run" -a help -d 'help, or a topic'
-complete -c asyncdemo -n "$run" -a '(__asyncdemo_steps)'
-complete -c asyncdemo -n "__fish_seen_subcommand_from help" -a 'steps durations formats examples exit-codes render serve'
+complete -c asyncdemo -n "$scenario" -a '(__asyncdemo_steps)'
+complete -c asyncdemo -n "__fish_seen_subcommand_from help" -a 'steps durations formats examples exit-codes render serve code check'
 
 # Modes and tasks.
 complete -c asyncdemo -n "$run" -l compare -d 'run sync, then async, and compare'
-complete -c asyncdemo -n "$run" -l sync -d 'run the tasks one after another'
-complete -c asyncdemo -n "$run" -l async -d 'run the tasks as coroutines on one event loop'
+complete -c asyncdemo -n "$scenario" -l sync -d 'run the tasks one after another'
+complete -c asyncdemo -n "$scenario" -l async -d 'run the tasks as coroutines on one event loop'
 complete -c asyncdemo -n "$run" -l clock -x -a 'real virtual' -d 'the clock'
-complete -c asyncdemo -n "$run" -s t -l task -x -d 'a task'
-complete -c asyncdemo -n "$run" -s f -l file -r -F -d 'read tasks from FILE'
+complete -c asyncdemo -n "$scenario" -s t -l task -x -d 'a task'
+complete -c asyncdemo -n "$scenario" -s f -l file -r -F -d 'read tasks from FILE'
 # Coordination.
-complete -c asyncdemo -n "$run" -l limit -x -d 'a limit: NAME=N, or N around every task'
-complete -c asyncdemo -n "$run" -l queue -x -d 'a queue: NAME=MAXSIZE'
-complete -c asyncdemo -n "$run" -l event -x -d 'an event: NAME'
+complete -c asyncdemo -n "$scenario" -l limit -x -d 'a limit: NAME=N, or N around every task'
+complete -c asyncdemo -n "$scenario" -l queue -x -d 'a queue: NAME=MAXSIZE'
+complete -c asyncdemo -n "$scenario" -l event -x -d 'an event: NAME'
 # Output and pictures, for a run and render.
 complete -c asyncdemo -n "$run_or_render" -l format -x -a 'text jsonl csv chrome' -d 'the trace format'
-complete -c asyncdemo -n "$run_or_render" -s o -l output -r -F -d 'write the trace to FILE'
-complete -c asyncdemo -n "$run_or_render" -s q -l quiet -d 'only the summaries and the comparison'
+complete -c asyncdemo -n "$run_or_render; and not $check" -s o -l output -r -F -d 'write the trace to FILE'
+complete -c asyncdemo -n "$run_or_render; or $check" -s q -l quiet -d 'only the summaries and the comparison'
 complete -c asyncdemo -n "$run_or_render" -l color -x -a 'auto always never' -d 'colour the text trace'
 complete -c asyncdemo -n "$run_or_render" -l timeline -d 'draw the lane chart'
 complete -c asyncdemo -n "$run_or_render" -l no-timeline -d 'never draw the lane chart'
@@ -51,10 +56,15 @@ complete -c asyncdemo -n "$run_or_render" -l svg -r -F -d 'also write an SVG tim
 complete -c asyncdemo -n "$run_or_render" -l html -r -F -d 'also write an interactive page'
 complete -c asyncdemo -n "$run" -l explain -d 'narrate what the event loop does'
 # Pitfalls.
-complete -c asyncdemo -n "$run" -l timeout -x -d 'cancel unfinished tasks at this deadline'
-complete -c asyncdemo -n "$run" -l on-error -x -a 'cancel continue' -d 'when a task fails'
-complete -c asyncdemo -n "$run" -l slow -x -d 'warn when a blocking call holds the loop this long'
-complete -c asyncdemo -n "$run" -l threads -x -d 'threads in the pool, 1 to 1024'
+complete -c asyncdemo -n "$scenario" -l timeout -x -d 'cancel unfinished tasks at this deadline'
+complete -c asyncdemo -n "$scenario" -l on-error -x -a 'cancel continue' -d 'when a task fails'
+complete -c asyncdemo -n "$run; or $check" -l slow -x -d 'warn when a blocking call holds the loop this long'
+complete -c asyncdemo -n "$scenario" -l threads -x -d 'threads in the pool, 1 to 1024'
+# code's and check's own.
+complete -c asyncdemo -n "$code; or $check" -l lang -x -a 'python trio node' -d 'the program\'s language'
+complete -c asyncdemo -n "$check" -l scale -x -d 'multiply every duration by F'
+complete -c asyncdemo -n "$check" -l interpreter -r -F -d 'the python3 or node to run it with'
+complete -c asyncdemo -n "$check" -l tolerance -x -d 'how far apart in time an event may be'
 # render's trace, serve's options, information.
 complete -c asyncdemo -n "$render" -F -d 'a trace saved with --format jsonl'
 complete -c asyncdemo -n "$serve" -l host -x -a '127.0.0.1 0.0.0.0 ::1 ::' -d 'the address to listen on'

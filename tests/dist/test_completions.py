@@ -104,7 +104,7 @@ def test_bash(folder):
           bash_candidates(script, "asyncdemo one=sleep:1"), [])
     check("bash: serve's options", bash_candidates(script, "asyncdemo serve --"),
           ["--host", "--port", "--help"])
-    check("bash: the commands", bash_candidates(script, "asyncdemo "), ["render", "serve", "help"])
+    check("bash: the commands", bash_candidates(script, "asyncdemo "), ["render", "serve", "code", "check", "help"])
 
 
 def test_fish(folder):

@@ -25,18 +25,6 @@ std::uint16_t port_in(std::string_view line) {
 
 }  // namespace
 
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
-  while (!dirs.empty()) {
-    const std::size_t colon = dirs.find(':');
-    const std::string candidate = std::string(dirs.substr(0, colon)) + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
-  }
-  return {};
-}
-
 TestServer::TestServer(const std::string& program, const std::vector<std::string>& args)
     : process_(std::make_unique<Process>(program, args)) {
   process_->read_until([this](std::string_view line) { return (port_ = port_in(line)) != 0; },

@@ -12,8 +12,7 @@
 // built-in `asyncdemo serve --port 0`, Python's http.server, and tests/support's broken server.
 namespace asyncdemo::e2e {
 
-// The full path of `name` found on PATH, or empty when it is not installed.
-std::string find_program(const std::string& name);
+using asyncdemo::find_program;
 
 // A server process and the port it said it listens on. Killed (and reaped) when destroyed.
 class TestServer {

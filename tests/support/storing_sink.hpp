@@ -4,17 +4,12 @@
 
 #include "asyncdemo/core/duration.hpp"
 #include "asyncdemo/scenario/scenario.hpp"
-#include "asyncdemo/trace/sink.hpp"
 #include "asyncdemo/trace/stored_event.hpp"
+#include "asyncdemo/trace/storing_sink.hpp"
 
 namespace asyncdemo::testing {
 
-// Keeps a copy of every event, to feed pictures and readers the events of a real run.
-class StoringSink final : public TraceSink {
- public:
-  void write(const TraceEvent& event) override { events.push_back(StoredEvent::copy(event)); }
-  std::vector<StoredEvent> events;
-};
+using asyncdemo::StoringSink;
 
 // The scenario built from task specs, like "one=1s"; fails the test if a spec is bad.
 Scenario scenario_of(std::initializer_list<std::string> specs);

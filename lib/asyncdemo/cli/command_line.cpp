@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "asyncdemo/check/check_command.hpp"
 #include "asyncdemo/cli/help.hpp"
 #include "asyncdemo/cli/help_topics.hpp"
 #include "asyncdemo/cli/version.hpp"
@@ -30,7 +31,8 @@ std::string help_for(Command command) {
 // An option of another command than `command`: says whose it is, and how to give it there.
 std::optional<Error> misplaced(Command command, const OptionSpec& option) {
   const std::string where = within(command);
-  for (Command owner : {Command::run, Command::render, Command::serve}) {
+  for (Command owner :
+       {Command::run, Command::render, Command::serve, Command::code, Command::check}) {
     if (!option.belongs_to(owner)) continue;
     const std::string here = command == Command::run ? "a run" : where;
     if (owner == Command::run) {
@@ -78,15 +80,16 @@ std::optional<Error> mistyped_command(const Invocation& in) {
   if (in.command != Command::run || in.options.tasks.empty()) return std::nullopt;
   const std::string& first = in.options.tasks.front();
   if (first.find('=') != std::string::npos) return std::nullopt;
-  constexpr std::array<std::string_view, 3> kCommands{"render", "serve", "help"};
+  constexpr std::array<std::string_view, 5> kCommands{"render", "serve", "code", "check", "help"};
   if (std::find(kCommands.begin(), kCommands.end(), first) != kCommands.end()) {
     return Error{"", "'" + first + "' is a command, and comes before every option",
                  "asyncdemo " + first + " ..."};
   }
   const std::string hint = did_you_mean(first, kCommands);
   if (hint.empty()) return std::nullopt;
-  return Error{"", "'" + first + "' is neither a task nor a command" + hint,
-               "a command (render, serve or help), or a task NAME=DURATION, like one=1s"};
+  return Error{
+      "", "'" + first + "' is neither a task nor a command" + hint,
+      "a command (render, serve, code, check or help), or a task NAME=DURATION, like one=1s"};
 }
 
 }  // namespace
@@ -210,6 +213,10 @@ int main_command(const Arguments& arguments) {
       return render_command(in.options, std::cin);
     case Command::serve:
       return serve_command(in.serve);
+    case Command::code:
+      return code_command(in.options, in.code);
+    case Command::check:
+      return check_command(in.options, in.code);
     case Command::help: {
       if (!in.topic) return print(help_page(Command::run));
       Result<std::string> text = topic_text(*in.topic);

@@ -2,8 +2,10 @@
 
 #include <array>
 
+#include "asyncdemo/check/check_command.hpp"
 #include "asyncdemo/cli/help_layout.hpp"
 #include "asyncdemo/cli/help_topics.hpp"
+#include "asyncdemo/codegen/code_command.hpp"
 
 namespace asyncdemo::cli {
 namespace {
@@ -46,6 +48,8 @@ std::string run_page() {
   out += "Usage: asyncdemo [--sync | --async | --compare] [OPTION...] [TASK...]\n";
   out += "       asyncdemo render TRACE [OPTION...]\n";
   out += "       asyncdemo serve [--host ADDRESS] [--port PORT]\n";
+  out += "       asyncdemo code [--lang LANGUAGE] [OPTION...] [TASK...]\n";
+  out += "       asyncdemo check [--lang LANGUAGE] [OPTION...] [TASK...]\n";
   out += "       asyncdemo help [TOPIC]\n";
   for (const GroupTitle& group : kRunGroups) {
     out += "\n" + heading(group.title) + options_of(Command::run, group.group);
@@ -60,9 +64,15 @@ std::string run_page() {
                "draw a trace saved with --format jsonl, or convert it with "
                "--format (asyncdemo help render)");
   out += entry("serve", "run the demo HTTP server, the tutorial's cat API, until Ctrl-C");
+  out += entry("code [TASK...]",
+               "print the scenario as a runnable Python asyncio, plain Python, Trio or Node.js "
+               "program (asyncdemo help code)");
+  out += entry("check [TASK...]",
+               "run that program beside asyncdemo's virtual clock and compare the two traces "
+               "(asyncdemo help check)");
   out += entry("help [TOPIC]",
                "this help, or a topic: steps, durations, formats, examples, "
-               "exit-codes, render, serve");
+               "exit-codes, render, serve, code, check");
   out += "\n" + heading("Information") + options_of(Command::run, Group::information);
   out += "\n" + heading("Examples");
   for (const Example& example : examples()) {
@@ -116,6 +126,20 @@ std::string serve_page() {
   return out;
 }
 
+// code's and check's pages: the usage, the options of the run they take and their own, then
+// what the command does, with examples (code_command.hpp, check_command.hpp).
+std::string program_page(Command command, std::string_view usage, std::string_view about) {
+  std::string out = "Usage: " + std::string(usage) + "\n";
+  out += "\n" + heading("Arguments") + options_of(command, Group::tasks);
+  out += "\n" + heading("Options");
+  for (Group group : {Group::program, Group::modes, Group::coordination, Group::pitfalls,
+                      Group::output, Group::information}) {
+    out += options_of(command, group);
+  }
+  out += std::string(about) + "\n";
+  return out;
+}
+
 std::string help_topic_page() {
   std::string out = "Usage: asyncdemo help [TOPIC]\n\n";
   out += wrapped("Without a TOPIC, the same as asyncdemo --help. The topics:");
@@ -137,6 +161,13 @@ std::string help_page(Command command) {
       return serve_page();
     case Command::help:
       return help_topic_page();
+    case Command::code:
+      return program_page(command,
+                          "asyncdemo code [--lang LANGUAGE] [--sync|--async] [OPTION...] [TASK...]",
+                          kCodeHelp);
+    case Command::check:
+      return program_page(command, "asyncdemo check [--lang LANGUAGE] [OPTION...] [TASK...]",
+                          kCheckHelp);
   }
   return run_page();
 }

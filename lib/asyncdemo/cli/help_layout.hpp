@@ -19,8 +19,7 @@ std::string wrapped(std::string_view text, std::size_t indent = 0);
 
 // "  LEFT      RIGHT..." with RIGHT wrapped beside LEFT from `column`; a LEFT that does not fit
 // before that column gets RIGHT on the lines below it.
-std::string entry(std::string_view left, std::string_view right,
-                  std::size_t column = kHelpColumn);
+std::string entry(std::string_view left, std::string_view right, std::size_t column = kHelpColumn);
 
 // "Heading:" on its own line.
 std::string heading(std::string_view title);

@@ -147,6 +147,8 @@ const std::array kTopics{
     Topic{"exit-codes", &exit_codes_topic},
     Topic{"render", [] { return help_page(Command::render); }},
     Topic{"serve", [] { return help_page(Command::serve); }},
+    Topic{"code", [] { return help_page(Command::code); }},
+    Topic{"check", [] { return help_page(Command::check); }},
 };
 
 }  // namespace

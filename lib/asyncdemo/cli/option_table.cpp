@@ -4,7 +4,9 @@
 
 #include <array>
 
+#include "asyncdemo/check/scaled_scenario.hpp"
 #include "asyncdemo/cli/help_topics.hpp"
+#include "asyncdemo/codegen/language.hpp"
 #include "asyncdemo/core/suggest.hpp"
 
 // GCC 12 warns of every member a designated initializer leaves to its default member
@@ -80,6 +82,11 @@ Words error_policies() {
 Words topics() {
   return topic_names();
 }
+Words language_words() {
+  Words words;
+  for (const Language& language : languages()) words.push_back(language.name);
+  return words;
+}
 
 // Only one of a set of exclusive options: the first sets `slot`, a different one is an error.
 Applied exclusive(std::string& slot, std::string_view option, std::string_view choices) {
@@ -121,7 +128,12 @@ bool is_ip_address(const std::string& host) {
 constexpr unsigned kRun = static_cast<unsigned>(Command::run);
 constexpr unsigned kRunAndRender = Command::run | Command::render;
 constexpr unsigned kServe = static_cast<unsigned>(Command::serve);
-constexpr unsigned kEvery = Command::run | Command::render | Command::serve | Command::help;
+// What `code` writes a program of and `check` runs: the scenario and the options of its run.
+constexpr unsigned kScenario = Command::run | Command::code | Command::check;
+constexpr unsigned kCode = static_cast<unsigned>(Command::code);
+constexpr unsigned kCheck = static_cast<unsigned>(Command::check);
+constexpr unsigned kEvery = Command::run | Command::render | Command::serve | Command::help |
+                            Command::code | Command::check;
 
 const std::array kOptions{
     // Modes.
@@ -134,13 +146,13 @@ const std::array kOptions{
     OptionSpec{.name = "--sync",
                .help = "run the tasks one after another; each wait blocks the thread",
                .group = Group::modes,
-               .commands = kRun,
+               .commands = kScenario,
                .apply = [](Invocation& in,
                            std::string_view) { return set_mode(in, "--sync", Mode::sync); }},
     OptionSpec{.name = "--async",
                .help = "run the tasks as coroutines on one event loop: a wait lets the others run",
                .group = Group::modes,
-               .commands = kRun,
+               .commands = kScenario,
                .apply = [](Invocation& in,
                            std::string_view) { return set_mode(in, "--async", Mode::async); }},
     OptionSpec{.name = "--clock",
@@ -165,7 +177,7 @@ const std::array kOptions{
                        "tasks run in the order given",
                .fallback = "the classic asyncio example",
                .group = Group::tasks,
-               .commands = kRun,
+               .commands = kScenario,
                .positional = true,
                .repeatable = true,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
@@ -177,7 +189,7 @@ const std::array kOptions{
                .argument = "TASK",
                .help = "a task, as an option (for one whose name starts with '-'); repeatable",
                .group = Group::tasks,
-               .commands = kRun,
+               .commands = kScenario,
                .repeatable = true,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  in.options.tasks.emplace_back(value);
@@ -189,7 +201,7 @@ const std::array kOptions{
                .help = "read tasks from FILE, one per line, after those given as arguments ('-': "
                        "standard input); blank lines and lines starting with # are skipped",
                .group = Group::tasks,
-               .commands = kRun,
+               .commands = kScenario,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  return set_path(in.options.task_file, "--file", value, "standard input");
                }},
@@ -199,7 +211,7 @@ const std::array kOptions{
                .help = "a limit that tasks acquire: and release: (asyncio.BoundedSemaphore(N)); "
                        "N alone: at most N tasks run at a time; repeatable",
                .group = Group::coordination,
-               .commands = kRun,
+               .commands = kScenario,
                .repeatable = true,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  in.options.limits.emplace_back(value);
@@ -210,7 +222,7 @@ const std::array kOptions{
                .help = "a queue that tasks put: into and get: from (asyncio.Queue; 0: no limit); "
                        "repeatable",
                .group = Group::coordination,
-               .commands = kRun,
+               .commands = kScenario,
                .repeatable = true,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  in.options.queues.emplace_back(value);
@@ -220,7 +232,7 @@ const std::array kOptions{
                .argument = "NAME",
                .help = "an event that tasks set: and wait: for (asyncio.Event); repeatable",
                .group = Group::coordination,
-               .commands = kRun,
+               .commands = kScenario,
                .repeatable = true,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  in.options.events.emplace_back(value);
@@ -248,7 +260,7 @@ const std::array kOptions{
                .help = "write the trace to FILE",
                .fallback = "standard output",
                .group = Group::output,
-               .commands = kRunAndRender,
+               .commands = kRunAndRender | Command::code,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  return set_path(in.options.output, "--output", value, "standard output");
                }},
@@ -257,7 +269,7 @@ const std::array kOptions{
                .help = "print only each run's summary and the comparison, no event lines; a "
                        "long real-clock run shows its progress on a terminal's standard error",
                .group = Group::output,
-               .commands = kRunAndRender,
+               .commands = kRunAndRender | Command::check,
                .apply = [](Invocation& in, std::string_view) -> Applied {
                  in.options.quiet = true;
                  return std::nullopt;
@@ -351,7 +363,7 @@ const std::array kOptions{
                .argument = "DURATION",
                .help = "cancel every unfinished task at this deadline, in each run (exit 124)",
                .group = Group::pitfalls,
-               .commands = kRun,
+               .commands = kScenario,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  Duration timeout{};
                  if (auto error = set_duration("--timeout", value, timeout)) return error;
@@ -364,7 +376,7 @@ const std::array kOptions{
                        "continue (like gather with return_exceptions=True)",
                .fallback = "cancel",
                .group = Group::pitfalls,
-               .commands = kRun,
+               .commands = kScenario,
                .words = &error_policies,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  Result<std::size_t> chosen =
@@ -378,7 +390,7 @@ const std::array kOptions{
                .help = "warn when a blocking call holds the event loop this long",
                .fallback = "100ms",
                .group = Group::pitfalls,
-               .commands = kRun,
+               .commands = Command::run | Command::check,
                .apply =
                    [](Invocation& in, std::string_view value) {
                      return set_duration("--slow", value, in.options.slow);
@@ -388,11 +400,65 @@ const std::array kOptions{
                .help = "threads in the pool that runs work: steps, 1 to 1024",
                .fallback = "UV_THREADPOOL_SIZE, else 4",
                .group = Group::pitfalls,
-               .commands = kRun,
+               .commands = kScenario,
                .apply = [](Invocation& in, std::string_view value) -> Applied {
                  Result<std::size_t> threads = parse_threads(value);
                  if (!threads) return threads.error();
                  in.options.threads = *threads;
+                 return std::nullopt;
+               }},
+    // code and check.
+    OptionSpec{.name = "--lang",
+               .argument = "LANGUAGE",
+               .help = "the program's language: python (3.11 asyncio; --sync: the plain "
+                       "program), trio or node (Node.js 18)",
+               .fallback = "python",
+               .group = Group::program,
+               .commands = kCode | Command::check,
+               .words = &language_words,
+               .apply = [](Invocation& in, std::string_view value) -> Applied {
+                 Result<std::size_t> chosen = choose("--lang", "language", value, language_words());
+                 if (!chosen) return chosen.error();
+                 in.code.language = std::string(value);
+                 return std::nullopt;
+               }},
+    OptionSpec{.name = "--scale",
+               .argument = "F",
+               .help = "multiply every duration by F, above 0 and at most 1000 (0.1: ten times "
+                       "faster)",
+               .fallback = "1",
+               .group = Group::program,
+               .commands = kCheck,
+               .apply = [](Invocation& in, std::string_view value) -> Applied {
+                 Result<double> scale = parse_scale(value);
+                 if (!scale) return scale.error();
+                 in.code.scale = std::string(value);
+                 return std::nullopt;
+               }},
+    OptionSpec{.name = "--interpreter",
+               .argument = "PATH",
+               .help = "the python3 or node to run the program with",
+               .fallback = "the language's, found on PATH",
+               .group = Group::program,
+               .commands = kCheck,
+               .apply = [](Invocation& in, std::string_view value) -> Applied {
+                 if (value.empty()) {
+                   return Error{"--interpreter", "empty path",
+                                "the path of a python3 or node, like /usr/bin/python3"};
+                 }
+                 in.code.interpreter = std::string(value);
+                 return std::nullopt;
+               }},
+    OptionSpec{.name = "--tolerance",
+               .argument = "DURATION",
+               .help = "how far apart in time the two traces may put an event",
+               .fallback = "50ms",
+               .group = Group::program,
+               .commands = kCheck,
+               .apply = [](Invocation& in, std::string_view value) -> Applied {
+                 Duration tolerance{};
+                 if (auto error = set_duration("--tolerance", value, tolerance)) return error;
+                 in.code.tolerance = std::string(value);
                  return std::nullopt;
                }},
     // render.
@@ -481,6 +547,10 @@ std::string_view to_string(Command command) {
       return "serve";
     case Command::help:
       return "help";
+    case Command::code:
+      return "code";
+    case Command::check:
+      return "check";
   }
   return "?";
 }

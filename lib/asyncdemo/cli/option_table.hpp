@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asyncdemo/codegen/code_command.hpp"
 #include "asyncdemo/command.hpp"
 #include "asyncdemo/core/result.hpp"
 #include "asyncdemo/server/http_server.hpp"
@@ -13,7 +14,7 @@
 namespace asyncdemo::cli {
 
 // The commands of the command line; an option lists those it belongs to.
-enum class Command : unsigned { run = 1, render = 2, serve = 4, help = 8 };
+enum class Command : unsigned { run = 1, render = 2, serve = 4, help = 8, code = 16, check = 32 };
 constexpr unsigned operator|(Command a, Command b) {
   return static_cast<unsigned>(a) | static_cast<unsigned>(b);
 }
@@ -23,13 +24,24 @@ constexpr unsigned operator|(unsigned a, Command b) {
 std::string_view to_string(Command command);
 
 // The headings help groups the options under, in the order it prints them.
-enum class Group { modes, tasks, coordination, output, pictures, pitfalls, serving, information };
+enum class Group {
+  modes,
+  tasks,
+  coordination,
+  output,
+  pictures,
+  pitfalls,
+  program,
+  serving,
+  information
+};
 
 // Everything one command line asks for, filled in option by option.
 struct Invocation {
   Command command = Command::run;
   Options options;                   // a run's and render's
   ServeOptions serve;                // serve's
+  CodeOptions code;                  // code's and check's own
   std::optional<std::string> topic;  // help TOPIC
   bool help = false;
   bool version = false;

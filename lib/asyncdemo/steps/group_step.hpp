@@ -20,6 +20,10 @@ class GroupStep final : public Step {
   bool needs_real_time() const override;
   void references(std::vector<StepReference>& out) const override;
 
+  const StepList* group_steps(std::size_t& times) const override {
+    times = times_;
+    return &steps_;
+  }
   const StepList& steps() const { return steps_; }
   std::size_t times() const { return times_; }
 

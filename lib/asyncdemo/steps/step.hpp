@@ -43,6 +43,12 @@ class Step {
   virtual void references(std::vector<StepReference>& out) const { (void)out; }
   // True for steps that cannot run on the virtual clock (fetch: real sockets need real time).
   virtual bool needs_real_time() const { return false; }
+  // For a group, (STEP,...)*N: its steps, with N in `times`; null for every other step. For
+  // what writes the steps out again, as a loop (asyncdemo code).
+  virtual const std::vector<std::unique_ptr<const Step>>* group_steps(std::size_t& times) const {
+    (void)times;
+    return nullptr;
+  }
 };
 
 using StepList = std::vector<std::unique_ptr<const Step>>;
