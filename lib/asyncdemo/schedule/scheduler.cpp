@@ -50,7 +50,7 @@ class Supervisor {
 };
 
 void record_end(TaskContext& ctx, Supervisor& run) {
-  ctx.record(ctx.event(EventKind::end));
+  ctx.record_plain(EventKind::end);
   ++run.finished;
   run.task_ended(ctx.self(), false);
 }
@@ -103,7 +103,7 @@ DetachedTask run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
     record_cancel(ctx, nullptr, run);
     co_return;
   }
-  ctx.record(ctx.event(EventKind::start));
+  ctx.record_plain(EventKind::start);
   try {
     for (; ctx.self().step < steps.size(); ++ctx.self().step) {
       co_await AwaitStep(*steps[ctx.self().step], ctx);

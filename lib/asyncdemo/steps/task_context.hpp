@@ -69,6 +69,16 @@ class TaskContext {
     return e;
   }
   void record(const TraceEvent& event) const { task_->trace().record(event); }
+  // Records an event that carries nothing but its task and its time (start, end): built and
+  // stamped only when a sink reads it, counted either way.
+  void record_plain(EventKind kind) const {
+    Trace& trace = task_->trace();
+    if (trace.reads(kind)) {
+      trace.record(event(kind));
+    } else {
+      trace.count_unread();
+    }
+  }
 
  private:
   TaskState* task_;
