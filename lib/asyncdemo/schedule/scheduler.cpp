@@ -1,5 +1,6 @@
 #include "asyncdemo/schedule/scheduler.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -115,6 +116,14 @@ DetachedTask run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
   }
 }
 
+// Whether a task of these steps can run without a coroutine frame (TaskState): only plain sleeps
+// and steps that never wait, the cheapest task there is, and the one a million copies of make.
+bool runs_frameless(const StepList& steps) {
+  return std::all_of(steps.begin(), steps.end(), [](const std::unique_ptr<const Step>& step) {
+    return step->is_plain_sleep() || step->never_waits();
+  });
+}
+
 // The tasks of a run, in task order: their parking slots, which live as long as the run.
 using TaskStates = FixedArray<TaskState>;
 
@@ -186,10 +195,10 @@ class SyncRun final : public Supervisor {
 //   it, and asyncio.run cancels the tasks still pending (in task order here too);
 // - the run ends when main resumes after the last task's done callback: a timeout that comes
 //   before that still times the run out, as asyncio.timeout then raises TimeoutError.
-class AsyncRun final : public Supervisor {
+class AsyncRun final : public Supervisor, private FramelessDriver {
  public:
   AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, std::size_t tasks)
-      : loop_(loop), form_(form), scope_{loop, trace}, tasks_(tasks) {}
+      : loop_(loop), form_(form), scope_{loop, trace, this}, tasks_(tasks) {}
 
   // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
   bool run(const Scenario& scenario, std::optional<Duration> timeout) {
@@ -197,9 +206,14 @@ class AsyncRun final : public Supervisor {
     unfinished = tasks_.size();
     std::size_t next = 0;
     for (const TaskSpec& spec : scenario.tasks()) {
+      const bool frameless = runs_frameless(*spec.steps);
       for (std::size_t index = 0; index < spec.task_count(); ++index) {
         TaskState& task = tasks_[next++];
-        task.waiter = run_task(*spec.steps, TaskContext(task), *this).handle();
+        if (frameless) {
+          task.frameless_steps = spec.steps.get();
+        } else {
+          task.waiter = run_task(*spec.steps, TaskContext(task), *this).handle();
+        }
       }
     }
     if (timeout) {
@@ -221,7 +235,11 @@ class AsyncRun final : public Supervisor {
       for (TaskState& task : tasks_) {
         loop_.core().resuming(task);
         task.started = true;
-        task.waiter.resume();
+        if (task.waiter) {
+          task.waiter.resume();
+        } else {
+          step_on(task);
+        }
       }
     }
     if (tasks_.empty()) loop_.call_soon(main_resumes_);
@@ -272,6 +290,39 @@ class AsyncRun final : public Supervisor {
   }
 
  private:
+  // run_task's steps for a task without a coroutine frame: the same events in the same turns,
+  // taken each time the task's turn comes, from where its last sleep left it.
+  void step_on(TaskState& task) override {
+    TaskContext ctx(task);
+    const StepList& steps = *task.frameless_steps;
+    if (!task.begun) {
+      task.begun = true;
+      if (task.cancelled()) {
+        record_cancel(ctx, nullptr, *this);  // cancelled before it started
+        return;
+      }
+      ctx.record_plain(EventKind::start);
+    } else {
+      if (task.cancelled()) {
+        record_cancel(ctx, steps[task.step].get(), *this);
+        return;
+      }
+      end_sleep(ctx);
+      ++task.step;
+    }
+    for (; task.step < steps.size(); ++task.step) {
+      const Step& step = *steps[task.step];
+      if (!step.is_plain_sleep()) {
+        step.run_at_once(ctx);
+        continue;
+      }
+      begin_sleep(ctx, step.planned_wait());
+      park_sleep(ctx, {});  // the loop always parks it: step_on comes again when it wakes
+      return;
+    }
+    record_end(ctx, *this);
+  }
+
   // An entry of the ready queue that calls back into this run.
   struct Entry final : TimedCallback {
     Entry(AsyncRun& run, void (AsyncRun::*action)(), std::string_view label)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
+#include <vector>
 
 #include "asyncdemo/runtime/executor.hpp"
 #include "asyncdemo/runtime/parking.hpp"
@@ -12,27 +14,49 @@ namespace asyncdemo {
 
 class SleepFor;
 class SocketAccess;
+class Step;
+class TaskState;
+
+// What drives a task that has no coroutine frame of its own (the scheduler does, for a task of
+// plain sleeps and prints): called each time the task's turn comes.
+class FramelessDriver {
+ public:
+  virtual void step_on(TaskState& task) = 0;
+
+ protected:
+  ~FramelessDriver() = default;
+};
 
 // Where the tasks of one run run and record: shared by all of them.
 struct RunScope {
   Executor& executor;
   Trace& trace;
+  FramelessDriver* driver = nullptr;
 };
 
 // One task of a run as its executor sees it: the parking slot every wait of the task goes
 // through, its name, the step it is at, and where it runs and records. The scheduler keeps one
 // per task, in task order, for as long as the run lasts; it is what a sleeping task costs
 // besides its frame, so its fields pack into the parking slot's tail.
+//
+// A task whose steps never wait but for plain sleeps (sleep:, print:) has no coroutine frame at
+// all in async mode: its `frameless_steps` are set, `waiter` stays empty, and the run's
+// FramelessDriver takes its next steps each time its turn comes. Then a sleeping task costs
+// this object and nothing else.
 class TaskState final : public Parked {
  public:
   TaskState(std::string_view name, const RunScope& scope) : name_(name), scope_(&scope) {}
   std::string_view label() const override { return name_.view(); }
+  void step_on() override { scope_->driver->step_on(*this); }
 
   Executor& executor() const { return scope_->executor; }
   Trace& trace() const { return scope_->trace; }
   bool ended : 1 = false;   // its root coroutine has ended: finished, failed or cancelled
   bool yields : 1 = false;  // the sleep under way is sleep(0)
+  bool begun : 1 = false;   // a frameless task has taken its first turn
   std::uint32_t step = 0;   // the step under way, from 0, for a cancel or a failure
+  // The steps of a task without a coroutine frame; null for one that runs as a coroutine.
+  const std::vector<std::unique_ptr<const Step>>* frameless_steps = nullptr;
 
  private:
   TaskName name_;
