@@ -542,3 +542,52 @@ TEST_CASE("a deadlock is reported, one line per stuck task, instead of waited on
           "that is never set; c waits for an event that is never set");
   }
 }
+
+namespace {
+
+// The same step, taken through its coroutine: a task with one of these runs as a coroutine.
+class AsCoroutine final : public Step {
+ public:
+  explicit AsCoroutine(const Step& inner) : inner_(inner) {}
+  Task run(TaskContext& ctx) const override { return inner_.run(ctx); }
+  Duration planned_wait() const override { return inner_.planned_wait(); }
+  std::string spec() const override { return inner_.spec(); }
+  bool is_plain_sleep() const override { return inner_.is_plain_sleep(); }
+
+ private:
+  const Step& inner_;
+};
+
+Lines run_async_virtual(const Scenario& scenario, std::optional<Duration> timeout) {
+  RunSettings settings;
+  settings.timeout = timeout;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(scenario, Mode::async, ClockKind::virtual_, trace, stop, settings);
+  return sink.lines;
+}
+
+}  // namespace
+
+TEST_CASE("a task of sleeps and prints runs without a frame exactly as it would as a coroutine") {
+  const Scenario frameless = scenario_of({"a=print:a1,sleep:0,print:a2,sleep:1s,print:a3",
+                                          "b=sleep:0,print:b1,sleep:2s,print:b2", "c*3=1s"});
+  // The same tasks, each step taken through its coroutine.
+  std::vector<TaskSpec> specs = frameless.tasks();
+  for (TaskSpec& spec : specs) {
+    auto steps = std::make_shared<StepList>();
+    for (const auto& step : *spec.steps) steps->push_back(std::make_unique<AsCoroutine>(*step));
+    spec.steps = steps;
+  }
+  const Scenario as_coroutines = Scenario::from_tasks(specs).value();
+  for (const std::optional<Duration> timeout :
+       {std::optional<Duration>{}, std::optional<Duration>{0s}, std::optional<Duration>{500ms},
+        std::optional<Duration>{1s}, std::optional<Duration>{1500ms}}) {
+    CAPTURE(timeout.value_or(-1s).count());
+    const Lines lines = run_async_virtual(frameless, timeout);
+    CHECK(lines == run_async_virtual(as_coroutines, timeout));
+    CHECK(lines.size() > 2);
+  }
+}
