@@ -47,3 +47,14 @@ TEST_CASE("Scenario::from_tasks rejects a total the clock cannot count") {
   REQUIRE_FALSE(scenario.ok());
   CHECK(scenario.error().problem.find("292 years") != std::string::npos);
 }
+
+TEST_CASE("TaskNames counts up the copies' names as task_name gives them") {
+  const TaskSpec copies = parse_task_spec("w*1200=1s").value();
+  TaskNames names(copies);
+  for (std::size_t index = 0; index < 1200; ++index, names.next()) {
+    REQUIRE(names.current() == copies.task_name(index));
+  }
+  const TaskSpec single = parse_task_spec("one=1s").value();
+  TaskNames one(single);
+  CHECK(one.current() == "one");
+}

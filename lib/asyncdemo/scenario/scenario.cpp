@@ -20,6 +20,20 @@ std::string TaskSpec::task_name(std::size_t index) const {
   return numbered;
 }
 
+TaskNames::TaskNames(const TaskSpec& spec)
+    : name_(spec.task_name(0)), base_(spec.copies == 0 ? std::string::npos : spec.name.size()) {}
+
+void TaskNames::next() {
+  if (base_ == std::string::npos) return;
+  std::size_t digit = name_.size();
+  while (digit > base_ && name_[digit - 1] == '9') name_[--digit] = '0';
+  if (digit > base_) {
+    ++name_[digit - 1];
+  } else {
+    name_.insert(base_, 1, '1');  // 99 -> 100
+  }
+}
+
 std::size_t TaskSpec::longest_name() const {
   return copies == 0 ? name.size() : name.size() + std::to_string(copies).size();
 }

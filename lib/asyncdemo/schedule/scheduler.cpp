@@ -129,8 +129,9 @@ using TaskStates = FixedArray<TaskState>;
 
 void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& scope) {
   for (const TaskSpec& spec : scenario.tasks()) {
-    for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      tasks.emplace_back(spec.task_name(index), scope);
+    TaskNames names(spec);
+    for (std::size_t index = 0; index < spec.task_count(); ++index, names.next()) {
+      tasks.emplace_back(names.current(), scope);
     }
   }
 }
