@@ -53,7 +53,8 @@ constexpr const char* kRenderHelp = R"(
 Draws the lane chart of a trace saved with --format jsonl, without running anything. These
 options of asyncdemo apply, written after the trace:
   --svg FILE                 write the SVG timeline instead of drawing the chart
-  --format chrome|csv|jsonl  convert the trace instead (chrome: for Perfetto, chrome://tracing)
+  --format FORMAT            write the trace in FORMAT instead: text (as a live run prints it),
+                             jsonl, csv, or chrome (for Perfetto, chrome://tracing)
   -o,--output FILE           write to FILE instead of standard output
   --timeline, --no-timeline, --ascii, --width N, --color WHEN
 
@@ -116,9 +117,9 @@ int main(int argc, char** argv) {
   std::map<std::string, asyncdemo::Format> formats;
   for (const auto& named : asyncdemo::format_names()) formats.emplace(named.name, named.format);
   std::string format = "text";
-  app.add_option("--format", format, "Trace format")
-      ->check(CLI::IsMember(formats))
-      ->capture_default_str();
+  auto* format_option = app.add_option("--format", format, "Trace format")
+                            ->check(CLI::IsMember(formats))
+                            ->capture_default_str();
   const std::map<std::string, asyncdemo::ColorMode> colors{
       {"auto", asyncdemo::ColorMode::automatic},
       {"always", asyncdemo::ColorMode::always},
@@ -149,6 +150,20 @@ int main(int argc, char** argv) {
                  "gather with return_exceptions=True)")
       ->check(CLI::IsMember(on_errors))
       ->capture_default_str();
+  app.add_option("--limit", options.limits,
+                 "NAME=N: a limit tasks acquire: and release: (asyncio.BoundedSemaphore(N)); N "
+                 "alone: at most N tasks at a time; repeatable")
+      ->type_name("NAME=N")
+      ->allow_extra_args(false);
+  app.add_option("--queue", options.queues,
+                 "NAME=MAXSIZE: a queue tasks put: into and get: from (asyncio.Queue; 0: no "
+                 "limit); repeatable")
+      ->type_name("NAME=MAXSIZE")
+      ->allow_extra_args(false);
+  app.add_option("--event", options.events,
+                 "NAME: an event tasks set: and wait: for (asyncio.Event); repeatable")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   app.add_flag("-q,--quiet", options.quiet, "Print only each run's summary, no per-event lines");
   bool timeline = false;
   bool no_timeline = false;
@@ -165,7 +180,8 @@ int main(int argc, char** argv) {
                "Narrate what the event loop does between the events (text format only)");
 
   auto* render = app.add_subcommand(
-      "render", "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format chrome");
+      "render",
+      "Draw a saved JSON-lines trace: the chart, --svg FILE, or --format text|chrome|...");
   render->add_option("trace", options.render, "The trace, saved with --format jsonl ('-': stdin)");
   render->fallthrough();
   render->footer(kRenderHelp);
@@ -204,6 +220,7 @@ int main(int argc, char** argv) {
   if (no_timeline) options.timeline = asyncdemo::TimelineMode::never;
   options.clock = clocks.at(clock);
   options.format = formats.at(format);
+  options.format_given = format_option->count() > 0;
   options.color = colors.at(color);
   options.on_error = on_errors.at(on_error);
   // Checked here with our own parsers, so errors name the bad token and the expected form.

@@ -90,10 +90,15 @@ TEST_CASE("enumerator_named reads the names of modes, clocks, reasons and events
 }
 
 TEST_CASE("kTextMembers lists each string member a field views once") {
-  CHECK(kTextMembers.size() == 3);  // task, text (text, message, url), at (at, address)
+  // task, text (text, message, url, waiting_for, item), at (at, address), body, on, other
+  // (child, target, from)
+  CHECK(kTextMembers.size() == 6);
   CHECK(kTextMembers[0] == &TraceEvent::task);
   CHECK(kTextMembers[1] == &TraceEvent::text);
   CHECK(kTextMembers[2] == &TraceEvent::at);
+  CHECK(kTextMembers[3] == &TraceEvent::body);
+  CHECK(kTextMembers[4] == &TraceEvent::on);
+  CHECK(kTextMembers[5] == &TraceEvent::other);
 }
 
 TEST_CASE("enumerator_named knows every reason the runtime names, a new one too") {

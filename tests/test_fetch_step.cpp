@@ -87,6 +87,9 @@ TEST_CASE("a fetch records each stage in the JSON-lines trace, which render read
   const std::size_t first = run.out.find("\"event\":\"fetch_first_byte\"");
   const std::size_t done = run.out.find("\"event\":\"fetch_done\",\"task\":\"cat\",\"url\":\"" +
                                         url + "\",\"status\":200,\"bytes\":51,\"seconds\":0.");
+  // What arrived: the body, as the server sent it.
+  CHECK(contains(run.out,
+                 R"(,"body":"{\"id\":2,\"name\":\"Felix\",\"breed\":\"Persian\",\"age\":15}\n"})"));
   const std::size_t printed = run.out.find("\"text\":\"got it\"");
   CHECK(resolved < connected);
   CHECK(connected < sent);
@@ -104,6 +107,35 @@ TEST_CASE("a fetch records each stage in the JSON-lines trace, which render read
   CHECK(contains(csv.out, "fetch_done,cat,"));
   const ProcessResult chart = run_asyncdemo({"render", "-", "--timeline", "--ascii"}, input);
   CHECK(chart.exit_code == 0);
+}
+
+TEST_CASE("a fetch shows what arrived in the text trace; fetch-print prints the whole body") {
+  TestServer server = start_demo_server();
+  const std::string url = server.url("/cats/1?delay=10ms");
+  const ProcessResult run =
+      run_asyncdemo({"--async", "--color", "never", "a=fetch:" + url, "b=fetch-print:" + url});
+  INFO(run.describe());
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "a  fetched " + url + ": status 200, 48 bytes in "));
+  CHECK(contains(run.out, "s: {\"id\":1,\"name\":\"Tom\",\"breed\":\"Siamese\",\"age\":8}\n"));
+  CHECK(contains(run.out,
+                 "b  printed \"{\"id\":1,\"name\":\"Tom\",\"breed\":\"Siamese\",\"age\":8}\"\n"));
+  CHECK(contains(run.out, "-- finished in "));
+  CHECK(contains(run.out, "theory: unknown (network)"));
+  CHECK(contains(run.out, "-- 2 tasks, 18 events; "));  // no lateness: nothing slept
+  CHECK_FALSE(contains(run.out, "wake lateness"));
+}
+
+TEST_CASE("body_preview keeps the first bytes, never part of a UTF-8 sequence") {
+  CHECK(body_preview("short") == "short");
+  const std::string ascii(150, 'a');
+  CHECK(body_preview(ascii).size() == kBodyPreviewBytes);
+  // 99 bytes, then a 2-byte sequence across the cut: it is left out whole.
+  const std::string across = std::string(99, 'a') + "\xC3\xA9" + "tail";
+  CHECK(body_preview(across) == std::string(99, 'a'));
+  // A sequence that ends right at the cut is kept.
+  const std::string before = std::string(98, 'a') + "\xC3\xA9" + "tail";
+  CHECK(body_preview(before) == std::string(98, 'a') + "\xC3\xA9");
 }
 
 TEST_CASE("fetch is refused on the virtual clock before anything runs") {

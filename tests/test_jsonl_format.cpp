@@ -112,13 +112,48 @@ TEST_CASE("JsonLinesFormat ends a stopped run with the failures, the cause and t
       R"({"t":1.000000,"mode":"sync","event":"run_end","elapsed":1.000000,"clock":"virtual","tasks":3,"finished":0,"cancelled":2,"theory":3.000000,"events":0,"late_p50":0.000000,"late_p99":0.000000,"late_max":0.210000,"peak_asleep":0,"loop_iterations":0,"failed":1,"stopped_by":"failure","blocked_total":0.500000,"blocked_max":0.300000,"queue_wait_max":1.000000})");
 }
 
+TEST_CASE("JsonLinesFormat says what the tasks wait on and the pool size theory counted") {
+  RunFacts run{ClockKind::virtual_, 8, 2s};
+  run.waits.work = true;
+  run.threads = 4;
+  TraceEvent start = testing::event_of(EventKind::run_start, 0s);
+  start.run = &run;
+  CHECK(
+      JsonLinesFormat::line(start) ==
+      R"({"t":0.000000,"mode":"async","event":"run_start","clock":"virtual","tasks":8,"theory":2.000000,"waits":"work","threads":4})");
+  run = RunFacts{ClockKind::real, 1};
+  run.waits.fetch = true;
+  CHECK(
+      JsonLinesFormat::line(start) ==
+      R"({"t":0.000000,"mode":"async","event":"run_start","clock":"real","tasks":1,"theory":0.000000,"waits":"fetch"})");
+}
+
+TEST_CASE("JsonLinesFormat records what a fetch received and how long its lookup took") {
+  TraceEvent resolved = testing::event_of(EventKind::fetch_resolved, 9ms, "cat");
+  resolved.text = "http://h/";
+  resolved.at = "127.0.0.1:80";
+  resolved.seconds = 8ms;
+  CHECK(
+      JsonLinesFormat::line(resolved) ==
+      R"({"t":0.009000,"mode":"async","event":"fetch_resolved","task":"cat","url":"http://h/","address":"127.0.0.1:80","seconds":0.008000})");
+  TraceEvent done = testing::event_of(EventKind::fetch_done, 500ms, "cat");
+  done.text = "http://h/";
+  done.status = 200;
+  done.bytes = 9;
+  done.seconds = 499ms;
+  done.body = "{\"id\":1}\n";
+  CHECK(
+      JsonLinesFormat::line(done) ==
+      R"({"t":0.500000,"mode":"async","event":"fetch_done","task":"cat","url":"http://h/","status":200,"bytes":9,"seconds":0.499000,"body":"{\"id\":1}\n"})");
+}
+
 TEST_CASE("JsonLinesFormat writes the fetch events' fields") {
   TraceEvent resolved = sync_event_of(EventKind::fetch_resolved, 0s, "f");
   resolved.text = "http://localhost:8080/cats/1";
   resolved.at = "127.0.0.1:8080";
   CHECK(
       JsonLinesFormat::line(resolved) ==
-      R"({"t":0.000000,"mode":"sync","event":"fetch_resolved","task":"f","url":"http://localhost:8080/cats/1","address":"127.0.0.1:8080"})");
+      R"({"t":0.000000,"mode":"sync","event":"fetch_resolved","task":"f","url":"http://localhost:8080/cats/1","address":"127.0.0.1:8080","seconds":0.000000})");
   TraceEvent connected = resolved;
   connected.kind = EventKind::fetch_connected;
   CHECK(

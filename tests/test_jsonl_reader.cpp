@@ -313,6 +313,38 @@ TEST_CASE("read_jsonl reads back blocking calls, pool work, failures and cancel 
   CHECK(pitfalls == 5);  // block, unblock, work_queue, work_start, fail
 }
 
+TEST_CASE("read_jsonl reads back what the tasks wait on, the pool, theory's bound and bodies") {
+  const std::string text =
+      R"({"t":0.000000,"mode":"async","event":"run_start","clock":"real","tasks":1,"theory":0.000000,"waits":"sleep,fetch","threads":4})"
+      "\n"
+      R"({"t":0.5,"mode":"async","event":"fetch_resolved","task":"c","url":"http://h/","address":"a","seconds":0.25})"
+      "\n"
+      R"({"t":0.6,"mode":"async","event":"fetch_done","task":"c","url":"http://h/","status":200,"bytes":2,"seconds":0.5,"body":"{}"})"
+      "\n"
+      R"({"t":1.000000,"mode":"async","event":"run_end","elapsed":1.000000,"clock":"real","tasks":1,"finished":1,"cancelled":0,"theory":0.000000,"waits":"sleep,fetch"})"
+      "\n";
+  auto back = read(text);
+  REQUIRE_MESSAGE(back.ok(), back.error().message());
+  const RunFacts& start = *(*back)[0].view().run;
+  CHECK(start.waits == Waits{true, false, false, true});
+  CHECK(start.threads == 4);
+  CHECK_FALSE(start.theory_known());
+  CHECK((*back)[1].view().seconds == 250ms);
+  CHECK((*back)[2].view().body == "{}");
+  CHECK(
+      jsonl_of(*back) ==
+      std::string(
+          R"({"t":0.000000,"mode":"async","event":"run_start","clock":"real","tasks":1,"theory":0.000000,"waits":"sleep,fetch","threads":4})") +
+          "\n" + JsonLinesFormat::line((*back)[1].view()) + "\n" +
+          JsonLinesFormat::line((*back)[2].view()) + "\n" +
+          JsonLinesFormat::line((*back)[3].view()) + "\n");
+  // A trace from before these fields still reads, its theory whole.
+  auto old = read(std::string(kRunStart) + "\n" + kRunEnd + "\n");
+  REQUIRE(old.ok());
+  CHECK((*old)[0].view().run->theory_known());
+  CHECK((*old)[0].view().run->theory == 1s);
+}
+
 TEST_CASE("read_jsonl reports a stream that fails as unreadable, naming the last line read") {
   // Serves its text in one full read (padded with spaces, so that it does not look like the end
   // of the stream), then fails as a disk does.

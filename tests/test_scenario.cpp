@@ -23,16 +23,9 @@ TEST_CASE("the classic scenario is the asyncio teaching example") {
   CHECK(classic.tasks()[1].name == "coroutine_two");
   CHECK((*classic.tasks()[0].steps)[0]->spec() == "print:Coroutine started");
   CHECK((*classic.tasks()[1].steps)[2]->spec() == "print:Coroutine two resumed");
-  CHECK(classic.sync_theory() == 3s);
-  CHECK(classic.async_theory() == 2s);
+  CHECK(classic.theory(Mode::sync, 4).total == 3s);
+  CHECK(classic.theory(Mode::async, 4).total == 2s);
   CHECK(classic.longest_name() == 13);
-}
-
-TEST_CASE("theory is the sum of all waits in sync and the longest task in async") {
-  auto scenario = Scenario::from_tasks(tasks({"a=1s", "b=sleep:2s,sleep:500ms", "c=print:x"}));
-  REQUIRE(scenario.ok());
-  CHECK(scenario->sync_theory() == 3500ms);
-  CHECK(scenario->async_theory() == 2500ms);
 }
 
 TEST_CASE("Scenario::from_tasks rejects duplicate names") {

@@ -498,7 +498,7 @@ class WaitForever final : public Step {
     bool await_ready() const noexcept { return false; }
     bool await_suspend(std::coroutine_handle<> waiter) {
       ctx.self().waiter = waiter;
-      return ctx.executor().park_on(lot, ctx.self());
+      return ctx.executor().park_on(lot, ctx.self(), "nothing sets it");
     }
     void await_resume() const {
       if (ctx.self().cancelled()) throw Cancelled{};

@@ -2,6 +2,7 @@
 
 #include "asyncdemo/scenario/task_spec.hpp"
 #include "asyncdemo/steps/print_step.hpp"
+#include "support/storing_sink.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
@@ -66,16 +67,24 @@ TEST_CASE("parse_task_spec names the bad token and the expected form") {
         "one=1s");
   CHECK(error_of("one=jump:1") ==
         "task 'one=jump:1': unknown step 'jump'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,,print:x") ==
         "task 'one=sleep:1,,print:x': empty step; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,wait") ==
         "task 'one=sleep:1,wait': step 'wait' has no ':'; expected sleep:DURATION, print:TEXT, "
-        "block:DURATION, work:DURATION, fail:MESSAGE or fetch:URL");
+        "block:DURATION, work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, "
+        "spawn:TASK, "
+        "acquire:LIMIT, release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:1,") ==
         "task 'one=sleep:1,': empty step; expected sleep:DURATION, print:TEXT, block:DURATION, "
-        "work:DURATION, fail:MESSAGE or fetch:URL");
+        "work:DURATION, fail:MESSAGE, fetch:URL, fetch-print:URL, await:TASK, spawn:TASK, "
+        "acquire:LIMIT, "
+        "release:LIMIT, put:QUEUE=ITEM, get:QUEUE, set:EVENT or wait:EVENT");
   CHECK(error_of("one=sleep:5x") ==
         "task 'one=sleep:5x': step 'sleep:5x': unknown unit 'x' in '5x'; expected " +
             std::string(kDurationForm));
@@ -96,7 +105,7 @@ TEST_CASE("NAME*COUNT=SPEC makes COUNT numbered tasks that share one step list")
   CHECK(group->task_name(999999) == "w1000000");
   CHECK(group->longest_name() == 8);
   CHECK(specs_of(*group) ==
-        std::vector<std::string>{"print:w started", "sleep:1s", "print:w resumed"});
+        std::vector<std::string>{"print:wN started", "sleep:1s", "print:wN resumed"});
   auto single = parse_task_spec("w=1s");
   REQUIRE(single.ok());
   CHECK(single->task_count() == 1);
@@ -114,4 +123,18 @@ TEST_CASE("NAME*COUNT rejects a count that is not a whole number from 1 to ten m
         "task 'w*10000001=1s': too many copies '10000001'; " + expected);
   CHECK(error_of("*3=1s") ==
         "task '*3=1s': empty task name; expected a name before '=', like one=1s");
+}
+
+TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
+  const auto events =
+      asyncdemo::testing::virtual_events(asyncdemo::testing::scenario_of({"w*3=1s"}), Mode::async);
+  std::vector<std::string> printed;
+  for (const StoredEvent& stored : events) {
+    const TraceEvent event = stored.view();
+    if (event.kind == EventKind::print) {
+      printed.push_back(std::string(event.task) + ": " + std::string(event.text));
+    }
+  }
+  CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
+                                            "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});
 }

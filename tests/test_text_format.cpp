@@ -66,6 +66,7 @@ TEST_CASE("TextFormat ends with both totals, theory and the speed-up") {
     TextFormat text(*f.out, TextStyle{false, 3});
     RunFacts sync_run{ClockKind::virtual_, 2, 3s, 3s, 2, 0, 14, 0s, 0s, 0s, 1, 0};
     RunFacts async_run{ClockKind::virtual_, 2, 2s, 2s, 2, 0, 14, 1ms, 1500us, 2ms, 2, 3};
+    sync_run.waits.sleep = async_run.waits.sleep = true;
     TraceEvent start = event_of(EventKind::run_start, 0s, {}, Mode::sync);
     start.run = &sync_run;
     text.write(start);
@@ -154,7 +155,9 @@ TEST_CASE("TextFormat says what blocks, what goes to the pool, what failed and w
   CHECK(text.line(cancel) == "   2.000s  async  b  cancelled in sleep:3s (a task failed)");
 }
 
-TEST_CASE("TextFormat ends a run with its failures and what held the loop up") {
+TEST_CASE(
+    "TextFormat ends a run with its failures and what held the loop up, no lateness when "
+    "nothing slept") {
   Fixture f;
   {
     TextFormat text(*f.out, TextStyle{false, 1});
@@ -174,8 +177,7 @@ TEST_CASE("TextFormat ends a run with its failures and what held the loop up") {
   }
   CHECK(f.file.read() ==
         "   1.000s  async  -- timed out after 1.000s: 1 finished, 1 failed, 1 cancelled\n"
-        "   1.000s  async  -- 3 tasks, 0 events; wake lateness p50 0.000ms, p99 0.000ms, max "
-        "210.000ms; at most 0 asleep at once; 0 loop iterations\n"
+        "   1.000s  async  -- 3 tasks, 0 events; 0 loop iterations\n"
         "   1.000s  async  -- f failed in fail:boom: boom\n"
         "   1.000s  async  -- blocking calls held the loop 500ms in all, 300ms at most; longest "
         "wait for a pool thread 1s\n");
@@ -196,4 +198,77 @@ TEST_CASE("TextFormat names what ended a run: a failure that cancelled, or none 
   end.t = 2s;
   CHECK(text.line(end) ==
         "   2.000s  async  -- finished after 2.000s: 1 finished, 1 failed, 0 cancelled");
+}
+
+namespace {
+
+// The lines a sync and an async run of these facts end with, the comparison included.
+std::string compared(RunFacts sync_run, RunFacts async_run) {
+  Fixture f;
+  {
+    TextFormat text(*f.out, TextStyle{false, 3});
+    for (auto [mode, run] :
+         {std::pair{Mode::sync, &sync_run}, std::pair{Mode::async, &async_run}}) {
+      TraceEvent end = event_of(EventKind::run_end, run->elapsed, {}, mode);
+      end.run = run;
+      text.write(end);
+    }
+    text.finish();
+    f.out->flush();
+  }
+  return f.file.read();
+}
+
+}  // namespace
+
+TEST_CASE("TextFormat says theory is unknown when the tasks fetch, in the summary and the table") {
+  RunFacts sync_run{ClockKind::real, 2, 0s, 1018ms, 2, 0, 16};
+  RunFacts async_run{ClockKind::real, 2, 0s, 502ms, 2, 0, 16};
+  sync_run.waits.fetch = async_run.waits.fetch = true;
+  CHECK(compared(sync_run, async_run) ==
+        "   1.018s  sync   -- finished in 1.018s; theory: unknown (network)\n"
+        "   1.018s  sync   -- 2 tasks, 16 events; no event loop\n"
+        "   0.502s  async  -- finished in 0.502s; theory: unknown (network)\n"
+        "   0.502s  async  -- 2 tasks, 16 events; 0 loop iterations\n"
+        "\n"
+        "              total    theory\n"
+        "sync         1.018s   unknown  (network)\n"
+        "async        0.502s   unknown  (network)\n"
+        "speed-up      2.03x         -\n");
+}
+
+TEST_CASE("TextFormat compares runs whose tasks failed but ran to their end, and says so") {
+  RunFacts sync_run{ClockKind::virtual_, 2, 3s, 3s, 1, 0, 12};
+  RunFacts async_run{ClockKind::virtual_, 2, 2s, 2s, 1, 0, 12};
+  sync_run.failed = async_run.failed = 1;
+  sync_run.waits.sleep = async_run.waits.sleep = true;
+  sync_run.peak_asleep = 1;
+  async_run.peak_asleep = 2;
+  const std::string text = compared(sync_run, async_run);
+  CHECK(text.find("speed-up      1.50x     1.50x\n"
+                  "(a failed task counts up to its failure: 1 failed in sync, 1 in async)\n") !=
+        std::string::npos);
+  async_run.cancelled = 1;  // a cancelled task did not run to its end: nothing to compare
+  CHECK(compared(sync_run, async_run).find("speed-up") == std::string::npos);
+}
+
+TEST_CASE("TextFormat shows what a fetch received: JSON as JSON, cut where the preview ends") {
+  Fixture f;
+  const TextFormat text(*f.out, TextStyle{false, 3});
+  TraceEvent done = event_of(EventKind::fetch_done, 502ms, "cat");
+  done.text = "http://127.0.0.1:8080/cats/1";
+  done.status = 200;
+  done.bytes = 48;
+  done.seconds = 502ms;
+  done.body = "{\"id\":1,\"name\":\"Tom\",\"breed\":\"Siamese\",\"age\":8}\n";
+  CHECK(text.line(done) ==
+        "   0.502s  async  cat  fetched http://127.0.0.1:8080/cats/1: status 200, 48 bytes in "
+        "0.502s: {\"id\":1,\"name\":\"Tom\",\"breed\":\"Siamese\",\"age\":8}");
+  done.status = 404;
+  done.bytes = 5000;
+  done.body = "Not Found";
+  CHECK(text.line(done).ends_with("status 404, 5000 bytes in 0.502s: \"Not Found…\""));
+  done.bytes = 0;
+  done.body = "";
+  CHECK(text.line(done).ends_with("status 404, 0 bytes in 0.502s"));
 }

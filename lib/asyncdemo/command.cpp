@@ -57,8 +57,11 @@ Result<Scenario> load_scenario(const Options& options) {
                    "one task per line, like one=1s"};
     }
   }
+  Result<Declarations> declarations =
+      parse_declarations(options.limits, options.queues, options.events);
+  if (!declarations) return declarations.error();
   if (tasks.empty()) return Scenario::classic();
-  return Scenario::from_tasks(std::move(tasks));
+  return Scenario::from_tasks(std::move(tasks), std::move(declarations).value());
 }
 
 int run_command(const Options& options) {

@@ -28,6 +28,7 @@ struct Options {
   std::optional<Mode> mode;        // none: compare, sync then async
   ClockKind clock = ClockKind::real;
   Format format = Format::text;
+  bool format_given = false;  // --format was written: render converts into it, text included
   ColorMode color = ColorMode::automatic;
   std::string output;  // empty: standard output
   bool quiet = false;  // only each run's summary, no per-event lines
@@ -41,6 +42,10 @@ struct Options {
   Duration slow = std::chrono::milliseconds(100);  // --slow
   std::size_t threads = 0;                         // --threads; 0: UV_THREADPOOL_SIZE, else 4
   OnError on_error = OnError::cancel;              // --on-error
+  // --limit, --queue, --event, as typed: what the tasks coordinate through.
+  std::vector<std::string> limits;
+  std::vector<std::string> queues;
+  std::vector<std::string> events;
 };
 
 // --timeout and --slow: a duration, with errors naming the option and the bad token.

@@ -49,9 +49,10 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
   LineOutput& lines = *outputs->main_;
   const bool color = use_color(options.color, lines.is_terminal(), std::getenv("NO_COLOR"));
 
-  // A live run always shows its trace; render converts the trace only when a machine format
-  // is asked for, and otherwise just draws.
-  if (purpose == Purpose::run || machine_format) {
+  // A live run always shows its trace; render converts the trace only when a format is asked
+  // for (--format text writes the text trace), and otherwise just draws.
+  const bool trace_shown = purpose == Purpose::run || machine_format || options.format_given;
+  if (trace_shown) {
     TraceSink& format =
         outputs->keep(make_format(options.format, lines, TextStyle{color, name_width}), false);
     // --quiet: only each run's summary reaches the format; the pictures still see everything.
@@ -72,9 +73,9 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
     case TimelineMode::automatic:
       // On a terminal after a text trace; not for --quiet or a crowd of tasks, whose chart
       // would bury the summary they asked for.
-      timeline = purpose == Purpose::run ? !machine_format && lines.is_terminal() &&
-                                               !options.quiet && tasks <= kMostLanesByDefault
-                                         : !machine_format && options.svg.empty();
+      timeline = trace_shown ? !machine_format && lines.is_terminal() && !options.quiet &&
+                                   tasks <= kMostLanesByDefault
+                             : options.svg.empty();
       break;
   }
   if (timeline) {
@@ -93,7 +94,7 @@ Result<std::unique_ptr<Outputs>> Outputs::open(const Options& options, Purpose p
                                     : terminal_columns(chart_out->fd(), std::getenv("COLUMNS"));
     style.unicode = !options.ascii && utf8_locale(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"),
                                                   std::getenv("LANG"));
-    const bool after_trace = chart_out == &lines && purpose == Purpose::run;
+    const bool after_trace = chart_out == &lines && trace_shown;
     outputs->keep(std::make_unique<TimelineSink>(*chart_out, style, after_trace));
   }
   if (options.explain) {

@@ -26,6 +26,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import asyncio_model  # noqa: E402
 
 FIELDS = {
+    "spawn": ("child",),
+    "await": ("target",),
+    "awaited": ("target", "waited"),
+    "acquire": ("on",),
+    "acquired": ("on", "waited", "holders"),
+    "release": ("on", "holders", "at"),
+    "put": ("on", "item"),
+    "queued": ("on", "item", "waited", "size"),
+    "get": ("on",),
+    "got": ("on", "item", "from", "waited", "size"),
+    "wait": ("on",),
+    "woken": ("on", "waited"),
+    "set": ("on", "woken"),
     "print": ("text",),
     "sleep": ("seconds",),
     "wake": ("late",),
@@ -35,7 +48,7 @@ FIELDS = {
     "work_start": ("waited",),
     "work_end": ("late",),
     "fail": ("at", "message"),
-    "cancel": ("at", "reason"),
+    "cancel": ("at", "reason", "waiting_for"),
 }
 
 # The issue's examples, always run besides the random ones: each once disagreed with asyncio.
@@ -53,6 +66,26 @@ EXAMPLES = [
     ("async", 0.1, "cancel", 4, ["a=block:100ms"]),
     ("async", 0.1, "continue", 4, ["a=sleep:102ms", "b=sleep:101ms", "c=block:200ms"]),
 ]
+
+# The coordination issue's examples: a lock-ordering deadlock, producer and consumers, fan-out
+# and fan-in, awaiting a failed task under both policies, a limit served first come, first
+# served, an event with several waiters, a full queue; in both modes.
+COORDINATION = ["--limit", "db=1", "--limit", "cache=1", "--limit", "pool=2", "--queue",
+                "jobs=2", "--event", "go"]
+EXAMPLES += [(mode, None, on_error, 2, tasks, COORDINATION) for mode in ("async", "sync")
+             for on_error, tasks in [
+    ("cancel", ["a=acquire:db,sleep:10ms,acquire:cache", "b=acquire:cache,sleep:10ms,acquire:db"]),
+    ("cancel", ["p=(put:jobs=job,sleep:10ms)*4,print:done", "c1=(get:jobs,work:30ms)*2",
+                "c2=(get:jobs,work:30ms)*2"]),
+    ("cancel", ["parent=spawn:w0,spawn:w1,await:w0,await:w1,print:all done", "w0=sleep:100ms",
+                "w1=sleep:50ms"]),
+    ("continue", ["a=await:b,print:never", "b=sleep:10ms,fail:boom"]),
+    ("cancel", ["a=await:b,print:never", "b=sleep:10ms,fail:boom", "c=sleep:1s"]),
+    ("cancel", ["a=acquire:pool,sleep:50ms", "b=acquire:pool,sleep:50ms", "c=acquire:pool,print:c",
+                "d=acquire:pool,print:d"]),
+    ("cancel", ["w1=wait:go,print:one", "w2=wait:go,print:two", "s=sleep:10ms,set:go"]),
+    ("cancel", ["p=put:jobs=1,put:jobs=2,put:jobs=3,print:put all", "c=sleep:10ms,get:jobs"]),
+]]
 
 
 def spec_of(name, steps):
@@ -75,21 +108,106 @@ def random_step(rng):
     return f"{kind}:{random_duration(rng)}"
 
 
+DECLARATIONS = ["--limit", "L=1", "--limit", "M=2", "--queue", "Q=1", "--queue", "U=0",
+                "--event", "E"]
+
+
+def coordination_step(rng, index, count, spawned, awaited):
+    """A step that coordinates with the others, or None when none fits task `index`."""
+    later = [j for j in range(index + 1, count)]
+    kind = rng.choice(["acquire", "release", "put", "get", "set", "wait", "await", "spawn"])
+    if kind in ("acquire", "release"):
+        return f"{kind}:{rng.choice(['L', 'M'])}"
+    if kind == "put":
+        return f"put:{rng.choice(['Q', 'U'])}=i{rng.randrange(10)}"
+    if kind == "get":
+        return f"get:{rng.choice(['Q', 'U'])}"
+    if kind in ("set", "wait"):
+        return f"{kind}:E"
+    if kind == "await" and later:
+        target = rng.choice(later)
+        awaited.add(target)
+        return f"await:t{target}"
+    free = [j for j in later if j not in spawned]
+    if kind == "spawn" and free:
+        target = rng.choice(free)
+        spawned.add(target)
+        return f"spawn:t{target}"
+    return None
+
+
 def random_scenario(rng):
+    coordinated = rng.random() < 0.5
+    count = rng.randrange(1, 5)
+    spawned, awaited = set(), set()
     tasks = []
-    for index in range(rng.randrange(1, 5)):
-        tasks.append(spec_of(f"t{index}", [random_step(rng) for _ in range(rng.randrange(1, 5))]))
+    for index in range(count):
+        steps = []
+        for _ in range(rng.randrange(1, 5)):
+            step = None
+            if coordinated and rng.random() < 0.5:
+                step = coordination_step(rng, index, count, spawned, awaited)
+            steps.append(step or random_step(rng))
+        if coordinated and len(steps) >= 2 and rng.random() < 0.25:
+            at = rng.randrange(0, len(steps) - 1)
+            group = [s for s in steps[at:at + 2] if not s.startswith("spawn:")]
+            if group:
+                steps[at:at + 2] = [f"({','.join(group)})*{rng.randrange(2, 4)}"]
+        tasks.append(spec_of(f"t{index}", steps))
     timeout = None
     if rng.random() < 0.6:
         timeout = 0 if rng.random() < 0.1 else rng.randrange(1, 31) / 100
     mode = "sync" if rng.random() < 0.2 else "async"
-    return mode, timeout, rng.choice(["cancel", "continue"]), rng.randrange(1, 4), tasks
+    return (mode, timeout, rng.choice(["cancel", "continue"]), rng.randrange(1, 4), tasks,
+            DECLARATIONS if coordinated else [])
 
 
 def model_form(tasks, on_error):
+    if any("spawn:" in s for s in tasks):
+        return "task_group_continue" if on_error == "continue" else "task_group"
     if on_error == "continue":
         return "continue"
-    return "task_group" if any(":" in s and "fail:" in s for s in tasks) else "gather"
+    return "task_group" if any("fail:" in s for s in tasks) else "gather"
+
+
+def split_steps(body):
+    """A task's steps, with groups "(STEP,...)*N" as ["group", N, [steps]]."""
+    steps, depth, current = [], 0, ""
+    for c in body:
+        if c == "(" and (current == "" or depth > 0 and current[-1] in ",("):
+            depth += 1
+        elif c == ")" and depth > 0:
+            depth -= 1
+        if c == "," and depth == 0:
+            steps.append(current)
+            current = ""
+        else:
+            current += c
+    steps.append(current)
+    out = []
+    for step in steps:
+        if step.startswith("("):
+            close = step.rindex(")")
+            out.append(["group", int(step[close + 2:]), split_steps(step[1:close])])
+        else:
+            out.append(step)
+    return out
+
+
+def declared(declarations):
+    limits, queues, events, every = {}, {}, [], None
+    for option, value in zip(declarations[::2], declarations[1::2]):
+        if option == "--limit" and "=" in value:
+            name, size = value.split("=")
+            limits[name] = int(size)
+        elif option == "--limit":
+            every = int(value)
+        elif option == "--queue":
+            name, size = value.split("=")
+            queues[name] = int(size)
+        else:
+            events.append(value)
+    return {"limits": limits, "queues": queues, "events": events, "every_task": every}
 
 
 def normal_at(at):
@@ -113,9 +231,9 @@ def normal(event):
     return out
 
 
-def run_asyncdemo(binary, mode, timeout, on_error, threads, tasks):
+def run_asyncdemo(binary, mode, timeout, on_error, threads, tasks, declarations=()):
     args = [binary, "--clock", "virtual", "--format", "jsonl", "--" + mode, "--on-error", on_error,
-            "--threads", str(threads)]
+            "--threads", str(threads)] + list(declarations)
     if timeout is not None:
         args += ["--timeout", f"{round(timeout * 1000)}ms"]
     done = subprocess.run(args + tasks, capture_output=True, text=True, timeout=60)
@@ -132,10 +250,13 @@ def run_asyncdemo(binary, mode, timeout, on_error, threads, tasks):
     return events, (end["finished"], end["cancelled"], end["failed"], outcome)
 
 
-def run_model(mode, timeout, on_error, threads, tasks):
+def run_model(mode, timeout, on_error, threads, tasks, declarations=()):
+    parsed = [(s.split("=", 1)[0], split_steps(s.split("=", 1)[1])) for s in tasks]
+    spawned = [step.split(":")[1] for s in tasks for step in s.split("=", 1)[1].replace("(", ",")
+               .replace(")", ",").split(",") if step.startswith("spawn:")]
     scenario = {"mode": mode, "timeout": timeout, "threads": threads,
-                "form": model_form(tasks, on_error),
-                "tasks": [(s.split("=", 1)[0], s.split("=", 1)[1].split(",")) for s in tasks]}
+                "form": model_form(tasks, on_error), "tasks": parsed, "spawned": spawned}
+    scenario.update(declared(list(declarations)))
     run, outcome = asyncio_model.run_scenario(scenario)
     if outcome == "finished" and run.failed > 0:
         outcome = "failure"
@@ -144,20 +265,34 @@ def run_model(mode, timeout, on_error, threads, tasks):
 
 
 def order_free_runs(events, unordered):
-    """Sorts each run of cancellations at one instant where asyncio cancels from a set."""
+    """Sorts each run of cancellations at one instant where asyncio cancels from a set: a
+    cancellation with the releases its task's end made just before it, as one unit."""
     if not unordered:
         return events
-    out, i = [], 0
+    units, i = [], 0
     while i < len(events):
         j = i
-        while (j < len(events) and events[j]["event"] == "cancel" and events[j]["t"] == events[i]["t"]
-               and events[i]["event"] == "cancel"):
+        while (j < len(events) and events[j]["event"] == "release" and events[j].get("at") == "end"
+               and events[j]["task"] == events[i]["task"]):
+            j += 1
+        if j < len(events) and events[j]["event"] == "cancel" and events[j]["task"] == events[i]["task"]:
+            units.append(events[i:j + 1])
+            i = j + 1
+        else:
+            units.append([events[i]])
+            i += 1
+    out, i = [], 0
+    while i < len(units):
+        j = i
+        while (j < len(units) and units[j][-1]["event"] == "cancel"
+               and units[j][-1]["t"] == units[i][-1]["t"] and units[i][-1]["event"] == "cancel"):
             j += 1
         if j > i + 1:
-            out += sorted(events[i:j], key=lambda e: json.dumps(e, sort_keys=True))
+            for unit in sorted(units[i:j], key=lambda u: json.dumps(u, sort_keys=True)):
+                out += unit
             i = j
         else:
-            out.append(events[i])
+            out += units[i]
             i += 1
     return out
 
@@ -174,7 +309,7 @@ def on_alarm(signum, frame):
 
 
 def compare(binary, case):
-    mode, timeout, on_error, threads, tasks = case
+    mode, timeout, on_error, threads, tasks = case[:5]
     ours, our_end = run_asyncdemo(binary, *case)
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(30)
@@ -190,6 +325,7 @@ def compare(binary, case):
     index = first_difference(ours_cmp, theirs_cmp)
     lines = [f"  asyncdemo --clock virtual --{mode} --on-error {on_error} --threads {threads}"
              + (f" --timeout {round(timeout * 1000)}ms" if timeout is not None else "")
+             + "".join(f" {d}" for d in (case[5] if len(case) > 5 else []))
              + " " + " ".join(f"'{t}'" for t in tasks),
              f"  outcome (finished, cancelled, failed, exit): asyncdemo {our_end}, asyncio {their_end}",
              f"  first difference at event {index}:"]

@@ -8,6 +8,8 @@ namespace asyncdemo {
 // travels up the coroutine stack to the task's root, which records a `fail` event.
 struct TaskFailed {
   std::string message;
+  // The step it was thrown in, when that is not the task's own step under way (see Cancelled).
+  std::string at = {};
 };
 
 }  // namespace asyncdemo

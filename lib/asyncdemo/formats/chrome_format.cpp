@@ -1,11 +1,15 @@
 #include "asyncdemo/formats/chrome_format.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "asyncdemo/formats/json.hpp"
 
 namespace asyncdemo {
 namespace {
+
+constexpr int kLoopThread = 1;  // the event loop, or the main thread in sync mode
 
 // Microseconds with the nanoseconds kept as three decimals: the format's unit is the
 // microsecond, and fractions are allowed.
@@ -20,6 +24,31 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+int pool_tid(unsigned worker) {
+  return kLoopThread + static_cast<int>(worker);
+}
+
+// "asleep 1s", "on thread 2 · 1s": a wait's slice on its task's track.
+std::string wait_name(const Span& span) {
+  std::string name = std::string(look_of(span.state).name);
+  if (span.state == State::on_thread && span.worker != 0) {
+    name = fmt::format("on thread {}", span.worker);
+  }
+  return name + " " + label_duration(span.length());
+}
+
+std::string span_args(const Span& span) {
+  std::string args = fmt::format(R"("state":{})", quoted(look_of(span.state).name));
+  if (span.cause != Cause::none)
+    args += fmt::format(R"(,"step":{})", quoted(to_string(span.cause)));
+  if (span.asked > Duration::zero()) {
+    args += fmt::format(R"(,"asked_s":{})", format_seconds(span.asked));
+  }
+  if (span.worker != 0) args += fmt::format(R"(,"thread":{})", span.worker);
+  if (span.cut_short) args += R"(,"cancelled":true)";
+  return args;
+}
+
 }  // namespace
 
 void ChromeFormat::emit(const std::string& object) {
@@ -27,116 +56,125 @@ void ChromeFormat::emit(const std::string& object) {
   opened_ = true;
 }
 
-int ChromeFormat::thread_of(std::string_view task) {
-  for (std::size_t i = 0; i < threads_.size(); ++i) {
-    if (threads_[i] == task) return static_cast<int>(i) + 1;
-  }
-  threads_.emplace_back(task);
-  const int tid = static_cast<int>(threads_.size());
+void ChromeFormat::name_thread(int tid, std::string_view name) {
   emit(fmt::format(R"({{"name":"thread_name","ph":"M","pid":{},"tid":{},"args":{{"name":{}}}}})",
-                   pid_, tid, quoted(task)));
+                   pid_, tid, quoted(name)));
   emit(fmt::format(
       R"({{"name":"thread_sort_index","ph":"M","pid":{},"tid":{},"args":{{"sort_index":{}}}}})",
       pid_, tid, tid));
-  return tid;
+}
+
+ChromeFormat::TaskTrack& ChromeFormat::track_of(std::string_view task) {
+  const auto found = tracks_.find(task);
+  if (found != tracks_.end()) return found->second;
+  const int id = static_cast<int>(tracks_.size()) + 1;
+  return tracks_.emplace(std::string(task), TaskTrack{id, TaskStateTracker(mode_), false})
+      .first->second;
+}
+
+void ChromeFormat::emit_async(char phase, int id, Duration t, std::string_view name,
+                              const std::string& args) {
+  emit(fmt::format(
+      R"({{"name":{},"cat":"task","ph":"{}","id":{},"pid":{},"tid":{},"ts":{},"args":{{{}}}}})",
+      quoted(name), phase, id, pid_, kLoopThread, micros(t), args));
+}
+
+void ChromeFormat::emit_span(std::string_view task, const TaskTrack& track, const Span& span) {
+  const auto thread_slice = [&](int tid, std::string_view name, std::string_view category) {
+    emit(fmt::format(
+        R"({{"name":{},"cat":"{}","ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"args":{{{}}}}})",
+        quoted(name), category, pid_, tid, micros(span.from), micros(span.length()),
+        span_args(span)));
+  };
+  if (span.state == State::running) {
+    thread_slice(kLoopThread, task, "running");
+    return;
+  }
+  // A wait is a slice on the task's own track, nested in its life. A job that found a thread
+  // free at once was never queued.
+  if (span.state == State::queued && span.length() == Duration::zero()) return;
+  const std::string name = wait_name(span);
+  emit_async('b', track.id, span.from, name, span_args(span));
+  emit_async('e', track.id, span.to, name, "");
+  if (span.state == State::blocking) {
+    thread_slice(kLoopThread,
+                 fmt::format("{}: {} {}", task,
+                             legend_of(State::blocking, mode_ == Mode::sync, mode_ == Mode::async),
+                             label_duration(span.length())),
+                 "blocking");
+  }
+  if (span.state == State::on_thread && span.worker != 0) {
+    if (std::find(pool_threads_.begin(), pool_threads_.end(), span.worker) == pool_threads_.end()) {
+      pool_threads_.push_back(span.worker);
+      name_thread(pool_tid(span.worker), fmt::format("pool thread {}", span.worker));
+    }
+    thread_slice(pool_tid(span.worker),
+                 fmt::format("{}: work {}", task, label_duration(span.asked)), "pool");
+  }
 }
 
 void ChromeFormat::write(const TraceEvent& event) {
   if (event.kind == EventKind::run_start) {
     pid_ = event.mode == Mode::sync ? 1 : 2;
-    threads_.clear();
-    open_.clear();
+    mode_ = event.mode;
+    tracks_.clear();
+    pool_threads_.clear();
     emit(fmt::format(
         R"j({{"name":"process_name","ph":"M","pid":{},"tid":0,"args":{{"name":"{} ({} clock)"}}}})j",
         pid_, to_string(event.mode), to_string(event.run->clock)));
     emit(fmt::format(
         R"({{"name":"process_sort_index","ph":"M","pid":{},"tid":0,"args":{{"sort_index":{}}}}})",
         pid_, pid_));
+    name_thread(kLoopThread, event.mode == Mode::async ? "event loop" : "main thread");
     return;
   }
   if (event.kind == EventKind::run_end) {
-    emit(fmt::format(R"({{"name":"run_end","ph":"i","s":"p","pid":{},"tid":0,"ts":{},)"
-                     R"("args":{{"elapsed_s":{},"finished":{},"cancelled":{}}}}})",
-                     pid_, micros(event.t), format_seconds(event.run->elapsed), event.run->finished,
-                     event.run->cancelled));
+    // Every task has ended by now; a task still open was cut short by the run's end.
+    for (auto& [task, track] : tracks_) {
+      closed_.clear();
+      track.states.close(event.t, closed_);
+      for (const Span& span : closed_) emit_span(task, track, span);
+    }
+    const RunFacts& run = *event.run;
+    emit(fmt::format(R"({{"name":"run_end","ph":"i","s":"p","pid":{},"tid":{},"ts":{},)"
+                     R"("args":{{"outcome":{},"elapsed_s":{},"finished":{},"failed":{},)"
+                     R"("cancelled":{}}}}})",
+                     pid_, kLoopThread, micros(event.t), quoted(run_outcome(run)),
+                     format_seconds(run.elapsed), run.finished, run.failed, run.cancelled));
     return;
   }
-  const int tid = thread_of(event.task);
-  Open& open = open_[std::string(event.task)];
-  const auto complete = [&](std::string_view name, std::string_view category, Duration from,
-                            Duration to, const std::string& args) {
-    emit(fmt::format(R"({{"name":{},"cat":"{}","ph":"X","pid":{},"tid":{},"ts":{},"dur":{})"
-                     R"(,"args":{{{}}}}})",
-                     quoted(name), category, pid_, tid, micros(from), micros(to - from), args));
-  };
+  TaskTrack& track = track_of(event.task);
+  if (event.kind == EventKind::start || (!track.begun && event.kind == EventKind::cancel)) {
+    emit_async('b', track.id, event.t, event.task, "");
+    track.begun = true;
+  }
+  closed_.clear();
+  track.states.add(event, closed_);
+  for (const Span& span : closed_) emit_span(event.task, track, span);
   switch (event.kind) {
-    case EventKind::start:
-      open.started = event.t;
-      break;
     case EventKind::print:
-      emit(fmt::format(R"({{"name":"print","cat":"print","ph":"i","s":"t","pid":{},"tid":{},)"
-                       R"("ts":{},"args":{{"text":{}}}}})",
-                       pid_, tid, micros(event.t), quoted(event.text)));
-      break;
-    case EventKind::sleep:
-      open.asleep = event.t;
-      open.planned = event.seconds;
-      break;
-    case EventKind::wake:
-      complete("sleep " + format_duration(open.planned), "sleep", open.asleep, event.t,
-               fmt::format(R"("seconds":{},"late_s":{})", format_seconds(open.planned),
-                           format_seconds(event.late)));
-      break;
-    case EventKind::end:
-      complete(event.task, "task", open.started, event.t, "");
-      break;
-    case EventKind::cancel:
-      if (!event.at.empty()) {
-        complete(event.task, "task", open.started, event.t,
-                 fmt::format(R"("cancelled_at":{})", quoted(event.at)));
-      }
-      break;
-    case EventKind::block:
-      open.blocked = event.t;
-      break;
-    case EventKind::unblock:
-      complete("block", "block", open.blocked, event.t,
-               fmt::format(R"("held_s":{})", format_seconds(event.held)));
-      break;
-    case EventKind::work_queue:
-      open.queued = event.t;
-      open.work_planned = event.seconds;
-      break;
-    case EventKind::work_start:
-      open.working = event.t;
-      if (event.t > open.queued) {
-        complete("queued", "pool", open.queued, event.t,
-                 fmt::format(R"("waited_s":{})", format_seconds(event.waited)));
-      }
-      break;
-    case EventKind::work_end:
-      complete(
-          "work " + format_duration(open.work_planned), "pool", open.working, event.t,
-          fmt::format(R"("seconds":{},"worker":{},"late_s":{})", format_seconds(open.work_planned),
-                      event.worker, format_seconds(event.late)));
-      break;
-    case EventKind::fail:
-      complete(event.task, "task", open.started, event.t,
-               fmt::format(R"("failed_at":{},"message":{})", quoted(event.at), quoted(event.text)));
-      break;
-    case EventKind::fetch_resolved:
-      open.fetching = event.t;
+      emit_async('n', track.id, event.t, "print", "\"text\":" + quoted(event.text));
       break;
     case EventKind::fetch_done:
-      complete("fetch " + std::string(event.text), "fetch", open.fetching, event.t,
-               fmt::format(R"("url":{},"status":{},"bytes":{})", quoted(event.text), event.status,
-                           event.bytes));
+      emit_async('n', track.id, event.t, "data arrived",
+                 fmt::format(R"("url":{},"status":{},"bytes":{},"body":{})", quoted(event.text),
+                             event.status, event.bytes, quoted(event.body)));
       break;
-    case EventKind::fetch_connected:
-    case EventKind::fetch_sent:
-    case EventKind::fetch_first_byte:
-    case EventKind::run_start:
-    case EventKind::run_end:
+    case EventKind::end:
+      emit_async('e', track.id, event.t, event.task, R"("ended":"finished")");
+      break;
+    case EventKind::fail:
+      emit_async('e', track.id, event.t, event.task,
+                 fmt::format(R"("ended":"failed","failed_at":{},"message":{})", quoted(event.at),
+                             quoted(event.text)));
+      break;
+    case EventKind::cancel:
+      emit_async('e', track.id, event.t, event.task,
+                 fmt::format(R"("ended":"cancelled","cancelled_at":{},"by":{})",
+                             quoted(event.at.empty() ? "before it started" : event.at),
+                             quoted(to_string(event.reason))));
+      break;
+    default:
       break;
   }
 }

@@ -4,17 +4,22 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/pictures/task_states.hpp"
 #include "asyncdemo/trace/line_output.hpp"
 #include "asyncdemo/trace/sink.hpp"
 
 namespace asyncdemo {
 
 // Chrome Trace Event Format (the JSON that Perfetto and chrome://tracing open), in its array
-// form, one event per line: one process per mode, one thread per task named by metadata
-// events, each task's life and each sleep as complete ("X") events, prints as instant ("i")
-// events with the text in args. Times are microseconds since the run began.
-//
-// The array form lets a viewer open a trace cut short by Ctrl-C, which lacks the closing "]".
+// form, one event per line, one process per mode. It shows what the lesson says:
+// - the event loop (in sync mode, the main thread) is one thread: its slices ("X") are the
+//   moments each task really ran on it, and the blocking calls that held it;
+// - each task's life is an async track (nestable "b"/"e" events with the task's id), with its
+//   waits nested inside in the states of the vocabulary (asleep, late, queued, on a thread,
+//   waiting on the network, blocking), its prints and fetched data as instants ("n");
+// - each pool thread is a thread of its own, with the jobs it ran.
+// Times are microseconds since the run began. The array form lets a viewer open a trace cut
+// short by Ctrl-C, which lacks the closing "]".
 class ChromeFormat final : public TraceSink {
  public:
   explicit ChromeFormat(LineOutput& out) : out_(out) {}
@@ -23,24 +28,24 @@ class ChromeFormat final : public TraceSink {
   void flush() override { out_.flush(); }
 
  private:
-  struct Open {
-    Duration started{};
-    Duration asleep{};
-    Duration planned{};
-    Duration blocked{};  // when the blocking call under way began
-    Duration queued{};   // when the pool job under way was queued
-    Duration working{};  // when a pool thread took it
-    Duration work_planned{};
-    Duration fetching{};  // when the fetch under way had its address
+  struct TaskTrack {
+    int id = 0;
+    TaskStateTracker states;
+    bool begun = false;  // its "b" was written
   };
   void emit(const std::string& object);
-  int thread_of(std::string_view task);
+  void name_thread(int tid, std::string_view name);
+  TaskTrack& track_of(std::string_view task);
+  void emit_span(std::string_view task, const TaskTrack& track, const Span& span);
+  void emit_async(char phase, int id, Duration t, std::string_view name, const std::string& args);
 
   LineOutput& out_;
   bool opened_ = false;
   int pid_ = 0;
-  std::vector<std::string> threads_;  // tasks of the current run; tid = index + 1
-  std::map<std::string, Open, std::less<>> open_;
+  Mode mode_ = Mode::sync;
+  std::map<std::string, TaskTrack, std::less<>> tracks_;
+  std::vector<unsigned> pool_threads_;  // named so far in this run
+  std::vector<Span> closed_;            // reused for each event
 };
 
 }  // namespace asyncdemo

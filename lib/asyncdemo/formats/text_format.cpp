@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "asyncdemo/pictures/vocabulary.hpp"
+
 namespace asyncdemo {
 namespace {
 
@@ -27,32 +29,10 @@ std::string lateness(Duration late) {
   return format_seconds(late * 1000, 3) + "ms";
 }
 
-// Printed text is shown on one line whatever it holds: control characters become escapes.
-std::string visible(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string speed_up(Duration slow, Duration fast) {
   if (fast <= Duration::zero()) return "-";
   return fmt::format("{:.2f}x",
                      static_cast<double>(slow.count()) / static_cast<double>(fast.count()));
-}
-
-std::string_view theory_basis(Mode mode) {
-  return mode == Mode::sync ? "the sum of all sleeps" : "the longest task";
 }
 
 // A wait for a pool thread: milliseconds below a millisecond, like lateness ("0.018ms"), the
@@ -76,6 +56,12 @@ std::string cancel_cause(const TraceEvent& event) {
   }
 }
 
+// ", after waiting 1.5s", or nothing when it did not wait.
+std::string waited_for(Duration waited) {
+  return waited == Duration::zero() ? std::string()
+                                    : fmt::format(", after waiting {}", format_duration(waited));
+}
+
 std::string_view mode_colour(Mode mode) {
   return mode == Mode::sync ? ansi::yellow : ansi::cyan;
 }
@@ -90,17 +76,11 @@ std::string TextFormat::paint(std::string_view text, std::string_view code) cons
 std::string TextFormat::describe(const TraceEvent& event) const {
   switch (event.kind) {
     case EventKind::run_start:
-      return paint(event.mode == Mode::sync
-                       ? fmt::format("-- {}, one after another: each sleep blocks the thread",
-                                     tasks(event.run->tasks))
-                       : fmt::format("-- {} as coroutines on one event loop: "
-                                     "a sleep lets the others run",
-                                     tasks(event.run->tasks)),
-                   ansi::bold);
+      return paint("-- " + run_heading(event.mode, *event.run), ansi::bold);
     case EventKind::start:
       return paint("started", ansi::green);
     case EventKind::print:
-      return "printed \"" + paint(visible(event.text), ansi::bold) + "\"";
+      return "printed \"" + paint(one_line(event.text), ansi::bold) + "\"";
     case EventKind::sleep:
       return paint("sleeps for " + format_duration(event.seconds), ansi::blue);
     case EventKind::wake:
@@ -144,10 +124,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::fail:
       return paint(event.text.empty()
                        ? fmt::format("failed in {}", event.at)
-                       : fmt::format("failed in {}: {}", event.at, visible(event.text)),
+                       : fmt::format("failed in {}: {}", event.at, one_line(event.text)),
                    ansi::red);
     case EventKind::fetch_resolved:
-      return paint(fmt::format("fetches {}: resolved to {}", visible(event.text), event.at),
+      return paint(fmt::format("fetches {}: resolved to {}", one_line(event.text), event.at),
                    ansi::blue);
     case EventKind::fetch_connected:
       return paint(fmt::format("connected to {}", event.at), ansi::blue);
@@ -155,27 +135,55 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       return paint(fmt::format("sent the request ({} bytes)", event.bytes), ansi::blue);
     case EventKind::fetch_first_byte:
       return paint(fmt::format("first byte after {}", format_time(event.seconds)), ansi::magenta);
-    case EventKind::fetch_done:
-      return paint(fmt::format("fetched {}: status {}, {} bytes in {}", visible(event.text),
-                               event.status, event.bytes, format_time(event.seconds)),
+    case EventKind::fetch_done: {
+      std::string text = fmt::format("fetched {}: status {}, {} bytes in {}", one_line(event.text),
+                                     event.status, event.bytes, format_time(event.seconds));
+      if (event.bytes > 0) text += ": " + shown_body(event.body, event.bytes);
+      return paint(text, ansi::magenta);
+    }
+    case EventKind::spawn:
+      return paint(fmt::format("spawns {}", event.other), ansi::blue);
+    case EventKind::await:
+      return paint(fmt::format("awaits {}", event.other), ansi::blue);
+    case EventKind::awaited:
+      return paint(fmt::format("{} has ended{}", event.other, waited_for(event.waited)),
                    ansi::magenta);
+    case EventKind::acquire:
+      return paint(fmt::format("acquires {}", event.on), ansi::blue);
+    case EventKind::acquired:
+      return paint(
+          fmt::format("holds {}{}; {} held", event.on, waited_for(event.waited), event.count),
+          ansi::magenta);
+    case EventKind::release:
+      return paint(fmt::format("releases {}{}; {} held", event.on,
+                               event.at == "end" ? " as it ends" : "", event.count),
+                   ansi::blue);
+    case EventKind::put:
+      return paint(fmt::format("puts \"{}\" into {}", one_line(event.text), event.on), ansi::blue);
+    case EventKind::queued:
+      return paint(fmt::format("\"{}\" is in {}{}; {} in the queue", one_line(event.text), event.on,
+                               waited_for(event.waited), event.count),
+                   ansi::magenta);
+    case EventKind::get:
+      return paint(fmt::format("gets from {}", event.on), ansi::blue);
+    case EventKind::got:
+      return paint(fmt::format("got \"{}\" from {}, put by {}{}; {} left", one_line(event.text),
+                               event.on, event.other, waited_for(event.waited), event.count),
+                   ansi::magenta);
+    case EventKind::wait:
+      return paint(fmt::format("waits for {}", event.on), ansi::blue);
+    case EventKind::woken:
+      return paint(fmt::format("{} is set{}", event.on, waited_for(event.waited)), ansi::magenta);
+    case EventKind::set:
+      return paint(fmt::format("sets {}: {} {} woken", event.on, event.count,
+                               event.count == 1 ? "task" : "tasks"),
+                   ansi::blue);
     case EventKind::run_end: {
       const RunFacts& run = *event.run;
-      if (run.cancelled > 0 || run.failed > 0 || run.stopped_by != StopReason::none) {
-        return paint(fmt::format("-- {} after {}: {} finished, {}{} cancelled",
-                                 run.stopped_by == StopReason::timeout       ? "timed out"
-                                 : run.stopped_by == StopReason::task_failed ? "failed"
-                                 : run.stopped_by == StopReason::deadlock    ? "deadlocked"
-                                 : run.cancelled > 0                         ? "stopped"
-                                                                             : "finished",
-                                 format_time(run.elapsed), run.finished,
-                                 run.failed > 0 ? fmt::format("{} failed, ", run.failed) : "",
-                                 run.cancelled),
-                     ansi::red);
-      }
-      return paint(fmt::format("-- finished in {}; theory: {}, {}", format_time(run.elapsed),
-                               format_time(run.theory), theory_basis(event.mode)),
-                   ansi::bold);
+      if (!finished_cleanly(run)) return paint("-- " + run_outcome(run), ansi::red);
+      return paint(
+          fmt::format("-- {}; theory: {}", run_outcome(run), theory_words(event.mode, run)),
+          ansi::bold);
     }
   }
   return {};
@@ -197,9 +205,9 @@ std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
       paint(fmt::format("{:>9}", format_time(run_end.t)), ansi::dim) + "  " +
       paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  ";
   std::vector<std::string> lines;
-  for (const TaskFailure& failure : run.failures) {
+  for (const TaskFailure& failure : run.failures.empty() ? failures_ : run.failures) {
     std::string line = fmt::format("-- {} failed in {}", failure.task, failure.at);
-    if (!failure.message.empty()) line += ": " + visible(failure.message);
+    if (!failure.message.empty()) line += ": " + one_line(failure.message);
     lines.push_back(prefix + paint(line, ansi::red));
   }
   std::vector<std::string> facts;
@@ -227,16 +235,25 @@ std::string TextFormat::statistics(const TraceEvent& run_end) const {
                                ? std::string("no event loop")
                                : fmt::format("{} loop iteration{}", run.loop_iterations,
                                              run.loop_iterations == 1 ? "" : "s");
+  // Lateness and sleepers only when something slept (traces from before `waits` say so by
+  // their sleepers).
+  const std::string sleepers =
+      run.waits.sleep || run.peak_asleep > 0
+          ? fmt::format("; wake lateness p50 {}, p99 {}, max {}; at most {} asleep at once",
+                        lateness(run.late_p50), lateness(run.late_p99), lateness(run.late_max),
+                        run.peak_asleep)
+          : std::string();
   return paint(fmt::format("{:>9}", format_time(run_end.t)), ansi::dim) + "  " +
          paint(fmt::format("{:<5}", to_string(run_end.mode)), mode_colour(run_end.mode)) + "  " +
-         fmt::format(
-             "-- {}, {} events; wake lateness p50 {}, p99 {}, max {}; at most {} asleep "
-             "at once; {}",
-             tasks(run.tasks), run.events, lateness(run.late_p50), lateness(run.late_p99),
-             lateness(run.late_max), run.peak_asleep, loop);
+         fmt::format("-- {}, {} events{}; {}", tasks(run.tasks), run.events, sleepers, loop);
 }
 
 void TextFormat::write(const TraceEvent& event) {
+  if (event.kind == EventKind::run_start) failures_.clear();
+  if (event.kind == EventKind::fail) {
+    failures_.push_back(
+        TaskFailure{std::string(event.task), std::string(event.at), std::string(event.text)});
+  }
   if (event.kind == EventKind::run_start && wrote_a_run_) out_.write_line("");
   out_.write_line(line(event));
   if (event.kind == EventKind::run_end) {
@@ -248,14 +265,14 @@ void TextFormat::write(const TraceEvent& event) {
 }
 
 void TextFormat::finish() {
-  if (!sync_run_ || !async_run_) return;
-  if (sync_run_->cancelled + sync_run_->failed + async_run_->cancelled + async_run_->failed > 0) {
-    return;
-  }
+  // Totals compare only when every task went to its end: a cancelled run stopped short.
+  if (!sync_run_ || !async_run_ || sync_run_->cancelled + async_run_->cancelled > 0) return;
+  const bool theory_known = sync_run_->theory_known() && async_run_->theory_known();
   const std::string totals[] = {format_time(sync_run_->elapsed), format_time(async_run_->elapsed),
                                 speed_up(sync_run_->elapsed, async_run_->elapsed)};
-  const std::string theories[] = {format_time(sync_run_->theory), format_time(async_run_->theory),
-                                  speed_up(sync_run_->theory, async_run_->theory)};
+  const std::string theories[] = {
+      theory_total(*sync_run_), theory_total(*async_run_),
+      theory_known ? speed_up(sync_run_->theory, async_run_->theory) : std::string("-")};
   std::size_t width = 10;  // columns grow for long virtual runs and large speed-ups
   for (const std::string& cell : totals) width = std::max(width, cell.size() + 2);
   for (const std::string& cell : theories) width = std::max(width, cell.size() + 2);
@@ -269,9 +286,15 @@ void TextFormat::finish() {
   out_.write_line("");
   out_.write_line(
       paint(fmt::format("{:<9}{:>{}}{:>{}}", "", "total", width, "theory", width), ansi::bold));
-  out_.write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync)));
-  out_.write_line(row("async", mode_colour(Mode::async), 1, theory_basis(Mode::async)));
+  out_.write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync, *sync_run_)));
+  out_.write_line(
+      row("async", mode_colour(Mode::async), 1, theory_basis(Mode::async, *async_run_)));
   out_.write_line(row("speed-up", ansi::bold, 2, ""));
+  if (sync_run_->failed + async_run_->failed > 0) {
+    out_.write_line(
+        fmt::format("(a failed task counts up to its failure: {} failed in sync, {} in async)",
+                    sync_run_->failed, async_run_->failed));
+  }
 }
 
 }  // namespace asyncdemo

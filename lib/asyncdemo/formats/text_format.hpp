@@ -39,6 +39,9 @@ class TextFormat final : public TraceSink {
   LineOutput& out_;
   TextStyle style_;
   bool wrote_a_run_ = false;
+  // The run's failures as its fail events told them, for a run_end that does not list them (a
+  // trace read back from JSON lines carries only their count).
+  std::vector<TaskFailure> failures_;
   std::optional<RunFacts> sync_run_;
   std::optional<RunFacts> async_run_;
 };

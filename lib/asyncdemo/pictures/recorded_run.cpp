@@ -6,92 +6,65 @@
 
 namespace asyncdemo {
 
-Lane& RunRecorder::lane_of(std::string_view task) {
-  std::vector<Lane>& lanes = runs_.back().lanes;
-  const auto [found, added] = lane_index_.try_emplace(std::string(task), lanes.size());
-  if (!added) return lanes[found->second];
-  lanes.push_back(Lane{std::string(task), {}, {}, std::nullopt, std::nullopt, false});
-  open_.emplace_back();
-  return lanes.back();
-}
-
-void RunRecorder::close_open_span(Lane& lane, Duration t, bool cut_short) {
-  const std::size_t index = static_cast<std::size_t>(&lane - runs_.back().lanes.data());
-  std::optional<Span>& open = open_[index];
-  if (!open) return;
-  open->to = std::max(open->from, t);
-  open->cut_short = cut_short;
-  lane.spans.push_back(*open);
-  open.reset();
+std::size_t RunRecorder::lane_of(std::string_view task) {
+  RecordedRun& run = runs_.back();
+  const auto [found, added] = lane_index_.try_emplace(std::string(task), run.lanes.size());
+  if (added) {
+    run.lanes.push_back(Lane{});
+    run.lanes.back().task = std::string(task);
+    states_.emplace_back(run.mode);
+  }
+  return found->second;
 }
 
 void RunRecorder::add(const TraceEvent& event) {
   if (event.kind == EventKind::run_start || runs_.empty()) {
     runs_.push_back(RecordedRun{event.mode, event.run ? *event.run : RunFacts{}, {}, false});
-    open_.clear();
+    states_.clear();
     lane_index_.clear();
     if (event.kind == EventKind::run_start) return;
   }
   RecordedRun& run = runs_.back();
   if (event.kind == EventKind::run_end) {
-    for (Lane& lane : run.lanes) close_open_span(lane, event.t, true);
+    for (std::size_t i = 0; i < run.lanes.size(); ++i) {
+      states_[i].close(event.t, run.lanes[i].spans);
+    }
     if (event.run != nullptr) run.facts = *event.run;
     run.complete = true;
     return;
   }
-  Lane& lane = lane_of(event.task);
-  const std::size_t index = static_cast<std::size_t>(&lane - run.lanes.data());
+  const std::size_t index = lane_of(event.task);
+  Lane& lane = run.lanes[index];
+  states_[index].add(event, lane.spans);
   switch (event.kind) {
     case EventKind::start:
       lane.started = event.t;
-      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
       break;
     case EventKind::print:
-      lane.prints.push_back(PrintMark{event.t, std::string(event.text)});
-      break;
-    case EventKind::sleep:
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::sleeping, event.t, event.t, event.seconds};
-      break;
-    case EventKind::wake:
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
-      break;
-    case EventKind::work_queue:
-      // Waiting for the thread pool is waiting, as a sleep is; a blocking call is running.
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::sleeping, event.t, event.t, event.seconds};
-      break;
-    case EventKind::work_end:
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
-      break;
-    case EventKind::end:
-    case EventKind::cancel:
-    case EventKind::fail:
-      close_open_span(lane, event.t, event.kind == EventKind::cancel);
-      lane.ended = event.t;
-      lane.cancelled = event.kind == EventKind::cancel;
-      lane.failed = event.kind == EventKind::fail;
-      break;
-    case EventKind::fetch_resolved:
-      // Waiting for the network is waiting, as a sleep is (the lookup before it is short).
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::sleeping, event.t, event.t, {}};
+      lane.marks.push_back(Mark{MarkKind::print, event.t, std::string(event.text)});
       break;
     case EventKind::fetch_done:
-      close_open_span(lane, event.t);
-      open_[index] = Span{SpanKind::running, event.t, event.t, {}};
+      lane.marks.push_back(
+          Mark{MarkKind::data, event.t,
+               fmt::format("{} {}", event.status, shown_body(event.body, event.bytes))});
       break;
-    case EventKind::block:
-    case EventKind::unblock:
-    case EventKind::work_start:
-    case EventKind::fetch_connected:
-    case EventKind::fetch_sent:
-    case EventKind::fetch_first_byte:
+    case EventKind::end:
+      lane.ended = event.t;
+      lane.ending = Ending::finished;
       break;
-    case EventKind::run_start:
-    case EventKind::run_end:
+    case EventKind::fail:
+      lane.ended = event.t;
+      lane.ending = Ending::failed;
+      lane.at = std::string(event.at);
+      lane.message = std::string(event.text);
+      break;
+    case EventKind::cancel:
+      lane.ended = event.t;
+      lane.ending = Ending::cancelled;
+      lane.cancelled_by = event.reason;
+      lane.at = std::string(event.at);
+      break;
+    default:
       break;
   }
 }
@@ -112,6 +85,11 @@ std::string speed_up_of(const std::vector<RecordedRun>& runs) {
   if (sync == nullptr || async == nullptr || async->facts.elapsed <= Duration::zero()) return {};
   return fmt::format("{:.2f}x", static_cast<double>(sync->facts.elapsed.count()) /
                                     static_cast<double>(async->facts.elapsed.count()));
+}
+
+bool has_mode(const std::vector<RecordedRun>& runs, Mode mode) {
+  return std::any_of(runs.begin(), runs.end(),
+                     [mode](const RecordedRun& run) { return run.mode == mode; });
 }
 
 }  // namespace asyncdemo

@@ -5,35 +5,31 @@
 #include <unordered_map>
 #include <vector>
 
+#include "asyncdemo/pictures/task_states.hpp"
+#include "asyncdemo/pictures/vocabulary.hpp"
 #include "asyncdemo/trace/event.hpp"
 
 namespace asyncdemo {
 
-// The shape of a finished run that every picture draws from: runs -> lanes (one per task) ->
-// spans of running and sleeping, plus the instants where a task printed.
-enum class SpanKind { running, sleeping };
-
-struct Span {
-  SpanKind kind = SpanKind::running;
-  Duration from{};
-  Duration to{};
-  Duration planned{};      // sleeping: the duration the task asked for
-  bool cut_short = false;  // ended by a cancellation, not by waking
-};
-
-struct PrintMark {
+// The shape of a finished run that the terminal chart and the SVG draw from: runs -> lanes
+// (one per task) -> spans in the states of the vocabulary, plus the instants where a task
+// printed or a fetch's data arrived.
+struct Mark {
+  MarkKind kind = MarkKind::print;
   Duration t{};
-  std::string text;
+  std::string text;  // print: the text; data: the status and the body's start, as the trace shows
 };
 
 struct Lane {
   std::string task;
-  std::vector<Span> spans;  // in time order, never overlapping
-  std::vector<PrintMark> prints;
+  std::vector<Span> spans;          // in time order, never overlapping
+  std::vector<Mark> marks;          // in time order
   std::optional<Duration> started;  // none: cancelled before it started
-  std::optional<Duration> ended;    // finished or cancelled at
-  bool cancelled = false;
-  bool failed = false;  // ended by a failing step
+  std::optional<Duration> ended;    // finished, failed or cancelled at
+  Ending ending = Ending::none;
+  StopReason cancelled_by = StopReason::none;
+  std::string at;       // failed or cancelled: the step it stood at, as written
+  std::string message;  // failed: why
 };
 
 struct RecordedRun {
@@ -50,18 +46,21 @@ class RunRecorder {
   const std::vector<RecordedRun>& runs() const { return runs_; }
 
  private:
-  Lane& lane_of(std::string_view task);
-  void close_open_span(Lane& lane, Duration t, bool cut_short = false);
+  std::size_t lane_of(std::string_view task);
 
   std::vector<RecordedRun> runs_;
-  std::vector<std::optional<Span>> open_;  // per lane of the current run: the span not yet ended
+  std::vector<TaskStateTracker> states_;                     // per lane of the current run
   std::unordered_map<std::string, std::size_t> lane_index_;  // task -> lane of the current run
 };
 
 // The longest run's elapsed time: the common time scale of pictures that stack runs.
 Duration longest_elapsed(const std::vector<RecordedRun>& runs);
 
-// The speed-up of async over sync, "1.50x", when both runs finished; empty otherwise.
+// The speed-up of async over sync, "1.50x", when both runs went to their end (nothing was
+// cancelled); empty otherwise.
 std::string speed_up_of(const std::vector<RecordedRun>& runs);
+
+// Which modes the runs are in, for legends whose words depend on it.
+bool has_mode(const std::vector<RecordedRun>& runs, Mode mode);
 
 }  // namespace asyncdemo

@@ -9,9 +9,13 @@ bool EventLoop::park(Parked& waiter) {
   return true;
 }
 
-bool EventLoop::park_on(ParkingLot& lot, Parked& waiter) {
+bool EventLoop::park_on(ParkingLot& lot, Parked& waiter, std::string_view) {
   lot.park(core_, waiter);
   return true;
+}
+
+std::size_t EventLoop::unpark(ParkingLot& lot, std::size_t n) {
+  return lot.unpark(core_, n);
 }
 
 bool EventLoop::yield_now(Parked& waiter) {

@@ -24,7 +24,8 @@ class EventLoop : public Executor, public LoopView {
   Mode mode() const override { return Mode::async; }
   Clock& clock() override { return core_.clock(); }
   bool park(Parked& waiter) override;
-  bool park_on(ParkingLot& lot, Parked& waiter) override;
+  bool park_on(ParkingLot& lot, Parked& waiter, std::string_view why) override;
+  std::size_t unpark(ParkingLot& lot, std::size_t n) override;
   bool yield_now(Parked& waiter) override;
   bool block(const Parked& task, Duration until) override;
   std::size_t peak_waiting() const override { return core_.peak_asleep(); }

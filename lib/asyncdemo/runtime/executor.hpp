@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string_view>
 #include <utility>
 
 #include "asyncdemo/core/cancelled.hpp"
@@ -48,8 +49,11 @@ class Executor {
   // thread, or was cut short: waiter.wake says how it ended.
   virtual bool park(Parked& waiter) = 0;
   // Parks `waiter` (its coroutine handle set) in `lot` until another coroutine lets it go or it
-  // is cancelled. Same return as park().
-  virtual bool park_on(ParkingLot& lot, Parked& waiter) = 0;
+  // is cancelled. Same return as park(). In sync mode no other task can let it go: it throws
+  // Deadlocked, saying `why`.
+  virtual bool park_on(ParkingLot& lot, Parked& waiter, std::string_view why) = 0;
+  // Lets the first `n` waiters of `lot` go, first come, first served; returns how many.
+  virtual std::size_t unpark(ParkingLot& lot, std::size_t n) = 0;
   // asyncio.sleep(0): lets every other ready coroutine run first. Same return as park().
   virtual bool yield_now(Parked& waiter) = 0;
   // Holds the whole thread until `until`, as time.sleep does, even inside a coroutine: on a

@@ -61,6 +61,7 @@ bool LoopCore::park(Parked& waiter) {
   }
   waiter.state = Parked::State::parked;
   waiter.wake = Wake::woken;
+  waiter.handed = false;
   if (waiter.timed) {
     timers_.push(waiter);
     peak_asleep_ = std::max(peak_asleep_, ++asleep_);
@@ -98,6 +99,7 @@ void LoopCore::fire(Parked& waiter, Wake wake) {
 
 void LoopCore::wake(Parked& waiter) {
   leave_source(waiter);
+  waiter.handed = true;
   waiter.wake = Wake::woken;
   waiter.state = Parked::State::ready;
   call_soon(waiter);
@@ -112,7 +114,13 @@ void LoopCore::cancel(std::span<Parked* const> waiters) {
   for (Parked* waiter : waiters) {
     switch (waiter->state) {
       case Parked::State::parked:
-        if (waiter->source != nullptr) waiter->source->withdraw(*waiter);
+        if (waiter->source != nullptr) {
+          if (Parked* instead = waiter->source->cancel_instead(*waiter)) {
+            cancel({&instead, 1});
+            continue;
+          }
+          waiter->source->withdraw(*waiter);
+        }
         leave_source(*waiter);
         break;
       case Parked::State::fired:
@@ -148,6 +156,7 @@ void LoopCore::run_turn() {
     entry.run(*this);
   }
   batch_last_ = nullptr;
+  if (finish_after_turn_) finished_ = true;
 }
 
 }  // namespace asyncdemo

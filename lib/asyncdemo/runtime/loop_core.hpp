@@ -69,8 +69,9 @@ class LoopCore {
   // setting a future's result queues the task's wakeup (a lock, an event).
   void wake(Parked& waiter);
   // Cancels each waiter, in the order given: a parked one leaves its timer or its source and
-  // its resumption with Cancelled is queued at once; one whose wait already fired is taken out
-  // of the ready queue and queued again with Cancelled; one whose resumption is queued, or that
+  // its resumption with Cancelled is queued at once (one that awaits a task cancels that task
+  // instead, and waits on: see WaitSource::cancel_instead); one whose wait already fired is taken
+  // out of the ready queue and queued again with Cancelled; one whose resumption is queued, or that
   // runs, gets Cancelled when it resumes or next parks (asyncio's Task.cancel).
   void cancel(std::span<Parked* const> waiters);
 
@@ -91,7 +92,12 @@ class LoopCore {
   void begin_turn() { ++turns_; }
   // Ends the current turn after the entry that runs now (the run is over).
   void finish() { finished_ = true; }
+  // Ends the run after the current turn, as asyncio's loop.stop() does: what this turn still
+  // has queued runs first.
+  void finish_after_turn() { finish_after_turn_ = true; }
   bool finished() const { return finished_; }
+  // Lets a finished loop run again (asyncio.run runs it once more to cancel what is left).
+  void resume() { finished_ = finish_after_turn_ = false; }
 
   bool has_ready() const {
     return !ready_.empty() || (arrivals_ != nullptr && arrivals_->pending());
@@ -124,6 +130,7 @@ class LoopCore {
   Arrivals* arrivals_ = nullptr;
   bool delivering_ = false;
   bool finished_ = false;
+  bool finish_after_turn_ = false;
   LoopObserver* observer_ = nullptr;
   const LoopView* view_ = nullptr;
   std::size_t external_waits_ = 0;

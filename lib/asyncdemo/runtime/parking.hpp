@@ -27,6 +27,12 @@ class WaitSource {
   // True when something other than the loop's own coroutines ends the wait (a thread, the
   // network). A run whose coroutines all wait for each other is a deadlock.
   virtual bool external() const = 0;
+  // What to cancel instead of `waiter`, which then waits on: asyncio cancels the task a task
+  // awaits, rather than the awaiter, which ends when the awaited task does. Null: the waiter.
+  virtual Parked* cancel_instead(const Parked& waiter) {
+    (void)waiter;
+    return nullptr;
+  }
 
  protected:
   ~WaitSource() = default;
@@ -68,6 +74,9 @@ class Parked : public TimedCallback {
   // asyncio's _must_cancel: cancelled while its resumption was already queued (or while it
   // ran), so it resumes with Cancelled, or parks straight into a cancelled wake.
   bool must_cancel : 1 = false;
+  // Its source handed it what it waited for (a lock, an item) before it resumed: a waiter
+  // cancelled after that gives it back, as asyncio's Semaphore and Queue do.
+  bool handed : 1 = false;
 
  protected:
   ~Parked() = default;

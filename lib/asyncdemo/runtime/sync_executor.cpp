@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "asyncdemo/runtime/parking_lot.hpp"
 #include "asyncdemo/runtime/real_clock.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
 
@@ -76,9 +77,9 @@ bool SyncExecutor::park(Parked& waiter) {
   return false;
 }
 
-bool SyncExecutor::park_on(ParkingLot&, Parked&) {
+bool SyncExecutor::park_on(ParkingLot& lot, Parked& waiter, std::string_view why) {
   // One task at a time on one thread: no other task can ever let it go.
-  throw std::logic_error("sync mode cannot wait for another task");
+  throw Deadlocked{lot.waits_for(waiter), std::string(why), {}};
 }
 
 bool SyncExecutor::yield_now(Parked& waiter) {

@@ -25,7 +25,8 @@ class SyncExecutor final : public Executor {
   Mode mode() const override { return Mode::sync; }
   Clock& clock() override { return clock_; }
   bool park(Parked& waiter) override;
-  bool park_on(ParkingLot& lot, Parked& waiter) override;
+  bool park_on(ParkingLot& lot, Parked& waiter, std::string_view why) override;
+  std::size_t unpark(ParkingLot&, std::size_t) override { return 0; }  // nobody ever waits
   bool yield_now(Parked& waiter) override;
   bool block(const Parked& task, Duration until) override;
   bool submit_work(WorkItem& item, Parked& waiter) override;

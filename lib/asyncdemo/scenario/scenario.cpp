@@ -39,9 +39,14 @@ std::size_t TaskSpec::longest_name() const {
 }
 
 Duration TaskSpec::planned_wait() const {
-  Duration total{};
-  for (const auto& step : *steps) total += step->planned_wait();
-  return total;
+  Duration::rep total = 0;
+  for (const auto& step : *steps) {
+    // Saturates: a total the clock cannot count is refused (Scenario::from_tasks).
+    if (__builtin_add_overflow(total, step->planned_wait().count(), &total)) {
+      return Duration::max();
+    }
+  }
+  return Duration(total);
 }
 
 Scenario::Scenario(std::vector<TaskSpec> tasks) : tasks_(std::move(tasks)) {
@@ -52,7 +57,7 @@ std::size_t Scenario::task_count() const {
   return task_count_;
 }
 
-Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks) {
+Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks, Declarations declarations) {
   if (tasks.empty()) return Error{"", "no tasks", std::string(kTaskForm)};
   if (std::optional<std::string> shared = first_shared_name(tasks)) {
     return Error{"task '" + *shared + "'", "duplicate task name '" + *shared + "'",
@@ -69,11 +74,19 @@ Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks) {
                                       static_cast<Duration::rep>(task.task_count()), &all_copies) ||
                __builtin_add_overflow(total, all_copies, &total);
   }
+  for (const TaskSpec& task : tasks) too_long = too_long || task.planned_wait() == Duration::max();
   if (too_long) {
     return Error{"", "the tasks wait more than 292 years in all, longer than the clock can count",
                  "shorter durations or fewer tasks"};
   }
-  return Scenario(std::move(tasks));
+  Result<std::vector<bool>> spawned = check_references(tasks, declarations);
+  if (!spawned) return spawned.error();
+  Scenario scenario(std::move(tasks));
+  scenario.declarations_ = std::move(declarations);
+  if (std::find(spawned->begin(), spawned->end(), true) != spawned->end()) {
+    scenario.spawned_ = std::move(spawned).value();
+  }
+  return scenario;
 }
 
 Scenario Scenario::classic() {
@@ -86,18 +99,8 @@ Scenario Scenario::classic() {
   return Scenario(std::move(tasks));
 }
 
-Duration Scenario::sync_theory() const {
-  Duration total{};
-  for (const TaskSpec& task : tasks_) {
-    total += task.planned_wait() * static_cast<Duration::rep>(task.task_count());
-  }
-  return total;
-}
-
-Duration Scenario::async_theory() const {
-  Duration longest{};
-  for (const TaskSpec& task : tasks_) longest = std::max(longest, task.planned_wait());
-  return longest;
+Theory Scenario::theory(Mode mode, std::size_t threads) const {
+  return predict(*this, mode, threads);
 }
 
 std::size_t Scenario::longest_name() const {

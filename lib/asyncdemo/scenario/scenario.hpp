@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "asyncdemo/core/result.hpp"
+#include "asyncdemo/scenario/declarations.hpp"
+#include "asyncdemo/scenario/references.hpp"
+#include "asyncdemo/scenario/theory.hpp"
 #include "asyncdemo/steps/step.hpp"
 
 namespace asyncdemo {
@@ -42,25 +45,33 @@ class TaskNames {
 // The tasks of one run, in the order they start.
 class Scenario {
  public:
-  // Checks what no single task can check alone: at least one task, unique names, and a total
-  // that the clock can count.
-  static Result<Scenario> from_tasks(std::vector<TaskSpec> tasks);
+  // Checks what no single task can check alone: at least one task, unique names, a total that
+  // the clock can count, and every name a step refers to (see check_references).
+  static Result<Scenario> from_tasks(std::vector<TaskSpec> tasks, Declarations declarations = {});
   // The classic asyncio example: coroutine_one sleeps 1 s, coroutine_two 2 s.
   static Scenario classic();
 
   // The specs in order; a spec with copies stands for several tasks.
   const std::vector<TaskSpec>& tasks() const { return tasks_; }
   std::size_t task_count() const;
-  // What theory predicts: one after another, the sum of every wait; on an event loop, the
-  // longest task.
-  Duration sync_theory() const;
-  Duration async_theory() const;
+  // What theory predicts in `mode`, with `threads` pool threads for work (see theory.hpp).
+  Theory theory(Mode mode, std::size_t threads) const;
   std::size_t longest_name() const;
+
+  // The limits, queues and events the tasks coordinate through.
+  const Declarations& declarations() const { return declarations_; }
+  // Whether task `index` (in task order) starts only when a spawn step starts it.
+  bool spawned(std::size_t index) const { return !spawned_.empty() && spawned_[index]; }
+  bool spawns() const { return !spawned_.empty(); }
+  // Tasks by name (a task's, or the base name of copies), for spawn and await.
+  TaskIndex index() const { return TaskIndex(tasks_); }
 
  private:
   explicit Scenario(std::vector<TaskSpec> tasks);
   std::vector<TaskSpec> tasks_;
   std::size_t task_count_ = 0;
+  Declarations declarations_;
+  std::vector<bool> spawned_;  // empty when nothing spawns
 };
 
 }  // namespace asyncdemo

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/steps/group_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
 #include "asyncdemo/steps/step_kinds.hpp"
@@ -15,14 +16,35 @@ bool is_name_char(char c) {
          c == '-';
 }
 
-// Splits on commas that are not escaped, resolving "\," and "\\"; any other backslash is kept.
+// The length of "*N" at `at` (a '*' and digits), or 0.
+std::size_t repeat_suffix(std::string_view body, std::size_t at) {
+  if (at >= body.size() || body[at] != '*') return 0;
+  std::size_t end = at + 1;
+  while (end < body.size() && body[end] >= '0' && body[end] <= '9') ++end;
+  return end > at + 1 ? end - at : 0;
+}
+
+// Splits on commas that are not escaped and not inside a group, resolving "\," and "\\"
+// outside groups (a group's own text is split again, unresolved, when it is parsed); any other
+// backslash is kept. A group is "(" at the start of a step up to the ")" that is followed by
+// "*N" and then a comma, the end, or the ")" of an outer group.
 std::vector<std::string> split_steps(std::string_view body) {
   std::vector<std::string> steps(1);
+  int depth = 0;  // groups open around here
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (c == '\\' && i + 1 < body.size() && (body[i + 1] == ',' || body[i + 1] == '\\')) {
+      if (depth > 0) steps.back() += c;
       steps.back() += body[++i];
-    } else if (c == ',') {
+    } else if (c == '(' && (steps.back().empty() ||
+                            (depth > 0 && (body[i - 1] == ',' || body[i - 1] == '(')))) {
+      ++depth;
+      steps.back() += c;
+    } else if (c == ')' && depth > 0 && repeat_suffix(body, i + 1) > 0) {
+      const std::size_t after = i + 1 + repeat_suffix(body, i + 1);
+      if (after == body.size() || body[after] == ',' || body[after] == ')') --depth;
+      steps.back() += c;
+    } else if (c == ',' && depth == 0) {
       steps.emplace_back();
     } else {
       steps.back() += c;
@@ -31,9 +53,34 @@ std::vector<std::string> split_steps(std::string_view body) {
   return steps;
 }
 
+Result<StepList> listed_steps(std::string_view body);
+
+// (STEP,...)*N: the group's steps, parsed as a task's are, N times.
+Result<std::unique_ptr<const Step>> parse_group(std::string_view step) {
+  const std::size_t close = step.rfind(')');
+  const std::string expected = "(STEP,STEP,...)*N, a group of steps repeated N times (1 to " +
+                               std::to_string(kMostRepeats) + "), like (get:jobs,work:100ms)*5";
+  if (close == std::string_view::npos || close == 1 ||
+      repeat_suffix(step, close + 1) != step.size() - close - 1) {
+    return Error{"", "group '" + std::string(step) + "' does not end in ')*N'", expected};
+  }
+  std::size_t times = 0;
+  for (char c : step.substr(close + 2)) {
+    times = times * 10 + static_cast<std::size_t>(c - '0');
+    if (times > kMostRepeats) {
+      return Error{"", "group '" + std::string(step) + "' repeats too often", expected};
+    }
+  }
+  if (times == 0) return Error{"", "group '" + std::string(step) + "' repeats 0 times", expected};
+  Result<StepList> steps = listed_steps(step.substr(1, close - 1));
+  if (!steps) return steps.error().within("group '" + std::string(step) + "'");
+  return std::unique_ptr<const Step>(std::make_unique<GroupStep>(std::move(steps).value(), times));
+}
+
 Result<std::unique_ptr<const Step>> parse_step(std::string_view step) {
   const std::size_t colon = step.find(':');
   if (step.empty()) return Error{"", "empty step", step_forms()};
+  if (step.front() == '(') return parse_group(step);
   if (colon == std::string_view::npos) {
     return Error{"", "step '" + std::string(step) + "' has no ':'", step_forms()};
   }
@@ -47,18 +94,42 @@ Result<std::unique_ptr<const Step>> parse_step(std::string_view step) {
   return parsed;
 }
 
+// The shorthand's prints in copies of a task (NAME*COUNT=DURATION): the copies share one list of
+// steps, and each still says its own name, "w3 started".
+class OwnNamePrint final : public Step {
+ public:
+  OwnNamePrint(std::string base, std::string what)
+      : base_(std::move(base)), what_(std::move(what)) {}
+  Task run(TaskContext& ctx) const override {
+    const std::string text = std::string(ctx.task()) + " " + what_;
+    TraceEvent printed = ctx.event(EventKind::print);
+    printed.text = text;
+    ctx.record(printed);
+    co_return;
+  }
+  std::string spec() const override { return "print:" + base_ + "N " + what_; }
+
+ private:
+  std::string base_;
+  std::string what_;
+};
+
 // NAME=DURATION: what the classic example's coroutines do, named after the task.
-Result<StepList> shorthand_steps(std::string_view name, std::string_view body) {
+Result<StepList> shorthand_steps(std::string_view name, std::string_view body, bool copies) {
   Result<Duration> duration = parse_duration(body);
   if (!duration) {
     Error error = duration.error();
     error.expected += ", or steps such as sleep:1s,print:done";
     return error;
   }
+  const auto say = [&](std::string what) -> std::unique_ptr<const Step> {
+    if (copies) return std::make_unique<OwnNamePrint>(std::string(name), std::move(what));
+    return std::make_unique<PrintStep>(std::string(name) + " " + what);
+  };
   StepList steps;
-  steps.push_back(std::make_unique<PrintStep>(std::string(name) + " started"));
+  steps.push_back(say("started"));
   steps.push_back(std::make_unique<SleepStep>(*duration));
-  steps.push_back(std::make_unique<PrintStep>(std::string(name) + " resumed"));
+  steps.push_back(say("resumed"));
   return steps;
 }
 
@@ -119,8 +190,9 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
                  "a duration or steps after '=', like " + std::string(name) + "=1s"};
   }
   // Steps always contain "KIND:"; anything else is the NAME=DURATION shorthand.
-  Result<StepList> steps =
-      body.find(':') == std::string_view::npos ? shorthand_steps(name, body) : listed_steps(body);
+  Result<StepList> steps = body.find(':') == std::string_view::npos
+                               ? shorthand_steps(name, body, copies != 0)
+                               : listed_steps(body);
   if (!steps) return steps.error().within(where);
   TaskSpec task;
   task.name = std::string(name);

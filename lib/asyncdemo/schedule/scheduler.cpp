@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "asyncdemo/coordination/coordination.hpp"
 #include "asyncdemo/core/detached_task.hpp"
 #include "asyncdemo/core/fixed_array.hpp"
 #include "asyncdemo/core/task_failed.hpp"
@@ -15,13 +17,17 @@
 #include "asyncdemo/runtime/uv_loop.hpp"
 #include "asyncdemo/runtime/virtual_clock.hpp"
 #include "asyncdemo/runtime/virtual_loop.hpp"
-#include "asyncdemo/schedule/await_step.hpp"
 #include "asyncdemo/schedule/run_stats.hpp"
+#include "asyncdemo/steps/acquire_step.hpp"
+#include "asyncdemo/steps/step_awaiter.hpp"
 #include "asyncdemo/trace/lateness.hpp"
 
 namespace asyncdemo {
 
 GroupForm group_form(const Scenario& scenario, OnError on_error) {
+  if (scenario.spawns()) {
+    return on_error == OnError::continue_ ? GroupForm::task_group_continue : GroupForm::task_group;
+  }
   if (on_error == OnError::continue_) return GroupForm::gather_return_exceptions;
   for (const TaskSpec& spec : scenario.tasks()) {
     for (const auto& step : *spec.steps) {
@@ -33,15 +39,21 @@ GroupForm group_form(const Scenario& scenario, OnError on_error) {
 
 namespace {
 
+using Outcome = TaskState::Outcome;
+// A task's steps as its root coroutine runs them: the spec's, after --limit N's acquire.
+using Steps = std::vector<const Step*>;
+
 // What the tasks' root coroutines report as they end. Sync and async runs react differently:
 // one after another, or as asyncio's gather or TaskGroup would.
 class Supervisor {
  public:
-  virtual void task_ended(TaskState& task, bool failed) = 0;
+  virtual void task_ended(TaskState& task, Outcome outcome, std::string_view message) = 0;
   // Why the run is being cut short, for the cancel events; none while it is not.
   virtual StopReason stop_reason() const = 0;
   // What a task that was stuck in a deadlock waited for; empty for any other task.
   virtual std::string_view waiting_for(const TaskState&) const { return {}; }
+  // A task in sync mode reached a wait that only another task could end.
+  virtual void deadlocked(const Deadlocked& deadlock) { (void)deadlock; }
   std::size_t unfinished = 0;
   std::size_t finished = 0;
   std::size_t cancelled = 0;
@@ -50,46 +62,59 @@ class Supervisor {
   ~Supervisor() = default;
 };
 
+// A task's end gives back every slot it still holds, as `async with` would, before its end,
+// cancel or fail event.
+void release_held(TaskContext& ctx) {
+  ctx.coordination().release_held(ctx);
+}
+
 void record_end(TaskContext& ctx, Supervisor& run) {
+  release_held(ctx);
   ctx.record_plain(EventKind::end);
   ++run.finished;
-  run.task_ended(ctx.self(), false);
+  run.task_ended(ctx.self(), Outcome::finished, {});
 }
 
-void record_cancel(TaskContext& ctx, const Step* at, Supervisor& run) {
+void record_cancel(TaskContext& ctx, std::string_view at, Supervisor& run,
+                   std::string_view waiting_for = {}) {
+  release_held(ctx);
   TraceEvent event = ctx.event(EventKind::cancel);
-  const std::string spec = at != nullptr ? at->spec() : std::string();
-  event.at = spec;
+  event.at = at;
   event.reason = run.stop_reason();
-  event.text = run.waiting_for(ctx.self());
+  event.text = waiting_for.empty() ? run.waiting_for(ctx.self()) : waiting_for;
   ctx.record(event);
   ++run.cancelled;
-  run.task_ended(ctx.self(), false);
+  run.task_ended(ctx.self(), Outcome::cancelled, {});
 }
 
-void record_fail(TaskContext& ctx, const Step* at, const TaskFailed& failure, Supervisor& run) {
+void record_fail(TaskContext& ctx, std::string_view at, const TaskFailed& failure,
+                 Supervisor& run) {
+  release_held(ctx);
   TraceEvent event = ctx.event(EventKind::fail);
-  const std::string spec = at->spec();
-  event.at = spec;
+  event.at = at;
   event.text = failure.message;
   ctx.record(event);
-  run.task_ended(ctx.self(), true);
+  run.task_ended(ctx.self(), Outcome::failed, failure.message);
 }
 
-// In a root coroutine's handler: records why the task stopped in step `at`, cancelled or failed.
-void record_stop(TaskContext& ctx, const Step* at, Supervisor& run) {
+// In a root coroutine's handler: records why the task stopped in step `at`, cancelled or
+// failed, where a step inside a group says which one it was.
+void record_stop(TaskContext& ctx, const Step& at, Supervisor& run) {
   try {
     throw;
-  } catch (const Cancelled&) {
-    record_cancel(ctx, at, run);
+  } catch (const Cancelled& cancel) {
+    record_cancel(ctx, cancel.at.empty() ? at.spec() : cancel.at, run);
   } catch (const TaskFailed& failure) {
-    record_fail(ctx, at, failure, run);
+    record_fail(ctx, failure.at.empty() ? at.spec() : failure.at, failure, run);
+  } catch (const Deadlocked& deadlock) {
+    run.deadlocked(deadlock);
+    record_cancel(ctx, deadlock.at.empty() ? at.spec() : deadlock.at, run, deadlock.waiting_for);
   } catch (const std::exception& error) {
     // Anything else a step throws is still that task's failure, never the process's: the run
     // goes on (or is cancelled, as --on-error says) instead of waiting for a task that is gone.
-    record_fail(ctx, at, TaskFailed{error.what()}, run);
+    record_fail(ctx, at.spec(), TaskFailed{error.what()}, run);
   } catch (...) {
-    record_fail(ctx, at, TaskFailed{"unknown error"}, run);
+    record_fail(ctx, at.spec(), TaskFailed{"unknown error"}, run);
   }
 }
 
@@ -99,34 +124,27 @@ void record_stop(TaskContext& ctx, const Step* at, Supervisor& run) {
 // what each waiting task costs, so it keeps no more than it must: the step under way is in the
 // task's state, the events are built in the functions above, on the stack, and the frame frees
 // itself when the task ends.
-DetachedTask run_task(const StepList& steps, TaskContext ctx, Supervisor& run) {
+DetachedTask run_task(const Steps& steps, TaskContext ctx, Supervisor& run) {
   if (ctx.self().cancelled()) {
-    record_cancel(ctx, nullptr, run);
+    record_cancel(ctx, {}, run);
     co_return;
   }
   ctx.record_plain(EventKind::start);
   try {
     for (; ctx.self().step < steps.size(); ++ctx.self().step) {
-      co_await AwaitStep(*steps[ctx.self().step], ctx);
+      co_await StepAwaiter(*steps[ctx.self().step], ctx);
     }
     record_end(ctx, run);
   } catch (...) {
     // One handler, so that the frame every waiting task costs stays as small as it can.
-    record_stop(ctx, steps[ctx.self().step].get(), run);
+    record_stop(ctx, *steps[ctx.self().step], run);
   }
 }
 
-// Whether a task of these steps can run without a coroutine frame (TaskState): only plain sleeps
-// and steps that never wait, the cheapest task there is, and the one a million copies of make.
-bool runs_frameless(const StepList& steps) {
-  return std::all_of(steps.begin(), steps.end(), [](const std::unique_ptr<const Step>& step) {
-    return step->is_plain_sleep() || step->never_waits();
-  });
-}
-
-// The tasks of a run, in task order: their parking slots, which live as long as the run.
 using TaskStates = FixedArray<TaskState>;
 
+// The tasks of a run, in task order: their parking slots, which live as long as the run; and
+// each spec's steps as the root coroutines run them.
 void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& scope) {
   for (const TaskSpec& spec : scenario.tasks()) {
     TaskNames names(spec);
@@ -135,43 +153,158 @@ void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& sco
     }
   }
 }
+std::vector<Steps> steps_of(const Scenario& scenario) {
+  static const AcquireEveryTaskStep every_task;
+  std::vector<Steps> lists;
+  for (const TaskSpec& spec : scenario.tasks()) {
+    Steps& steps = lists.emplace_back();
+    if (scenario.declarations().every_task) steps.push_back(&every_task);
+    for (const auto& step : *spec.steps) steps.push_back(step.get());
+  }
+  return lists;
+}
+
+// Whether a task of these steps can run without a coroutine frame (TaskState): only plain sleeps
+// and steps that never wait, the cheapest task there is, and the one a million copies of make.
+bool runs_frameless(const Steps& steps) {
+  return std::all_of(steps.begin(), steps.end(), [](const Step* step) {
+    return step->is_plain_sleep() || step->never_waits();
+  });
+}
+
+// A failure message naming the task that failed, for those that awaited it.
+std::string failed_message(std::string_view name, std::string_view message) {
+  return std::string(name) + " failed" + (message.empty() ? "" : ": " + std::string(message));
+}
+
+// What both kinds of run keep about their tasks: the states, the steps, and how each ended.
+class RunTasks {
+ public:
+  RunTasks(const Scenario& scenario, const RunScope& scope)
+      : index_(scenario.index()), steps_(steps_of(scenario)), states_(scenario.task_count()) {
+    make_tasks(states_, scenario, scope);
+  }
+  TaskStates& states() { return states_; }
+  const TaskStates& states() const { return states_; }
+  std::size_t place(const TaskState& task) const {
+    return static_cast<std::size_t>(&task - states_.data());
+  }
+  const Steps& steps_for(std::size_t place) const { return steps_[index_.spec_of(place)]; }
+  TaskRange find(std::string_view name) const { return *index_.find(name); }
+  // The root coroutine of task `place`, suspended before its first step.
+  std::coroutine_handle<> root(std::size_t place, Supervisor& run) {
+    return run_task(steps_for(place), TaskContext(states_[place]), run).handle();
+  }
+  void note_failure(const TaskState& task, std::string_view message) {
+    failures_.emplace(place(task), std::string(message));
+  }
+  std::string failure_of(std::size_t place) const {
+    const auto found = failures_.find(place);
+    return found == failures_.end() ? std::string() : found->second;
+  }
+
+ private:
+  TaskIndex index_;
+  std::vector<Steps> steps_;
+  TaskStates states_;
+  std::unordered_map<std::size_t, std::string> failures_;  // the failed tasks' messages
+};
 
 // One task after another; each runs to its end before the next starts, since every wait
 // blocks the thread and no coroutine ever suspends. Once the run is stopped (a signal, the
-// timeout, a failure under OnError::cancel) the tasks left are cancelled before they start.
-class SyncRun final : public Supervisor {
+// timeout, a failure under OnError::cancel, a deadlock) the tasks left are cancelled before
+// they start. A spawned task runs where it is spawned, and an awaited one that has not run yet
+// where it is awaited, as plain calls.
+class SyncRun final : public Supervisor, private TaskLinks {
  public:
-  SyncRun(SyncExecutor& executor, OnError on_error) : executor_(executor), on_error_(on_error) {}
+  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error,
+          const RunSettings& settings)
+      : executor_(executor),
+        on_error_(on_error),
+        settings_(settings),
+        coordination_(scenario.declarations(), *this),
+        scope_{executor, trace, &coordination_},
+        tasks_(scenario, scope_) {}
 
-  void run(const Scenario& scenario, Trace& trace) {
-    const RunScope scope{executor_, trace};
-    TaskStates tasks(scenario.task_count());
-    make_tasks(tasks, scenario, scope);
-    unfinished = tasks.size();
-    std::size_t next = 0;
-    for (const TaskSpec& spec : scenario.tasks()) {
-      for (std::size_t index = 0; index < spec.task_count(); ++index) {
-        TaskState& task = tasks[next++];
-        if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
-        run_task(*spec.steps, TaskContext(task), *this).handle().resume();
-        if (!task.ended) throw std::logic_error("a task suspended in sync mode");
-      }
+  void run(const Scenario& scenario) {
+    for (std::size_t place = 0; place < tasks_.states().size(); ++place) {
+      if (scenario.spawned(place) || tasks_.states()[place].ended) continue;
+      start(place);
+    }
+    // Spawned tasks whose spawner stopped before it spawned them never started.
+    for (std::size_t place = 0; place < tasks_.states().size(); ++place) {
+      TaskState& task = tasks_.states()[place];
+      if (task.ended) continue;
+      TaskContext ctx(task);
+      record_cancel(ctx, {}, *this);
     }
   }
 
-  void task_ended(TaskState& task, bool failed) override {
+  void task_ended(TaskState& task, Outcome outcome, std::string_view message) override {
     task.ended = true;
-    --unfinished;
-    if (failed && on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
+    task.outcome = outcome;
+    if (outcome == Outcome::failed) {
+      tasks_.note_failure(task, message);
+      if (on_error_ == OnError::cancel) executor_.cancel_run(StopReason::task_failed);
+    }
   }
   StopReason stop_reason() const override { return executor_.stop_reason(); }
+  void deadlocked(const Deadlocked& deadlock) override {
+    executor_.cancel_run(StopReason::deadlock);
+    if (settings_.warn) {
+      settings_.warn("deadlock: a task waits for " + deadlock.waiting_for + ", but " +
+                     deadlock.why);
+    }
+  }
   StopReason stopped_by() const {
     return cancelled > 0 ? executor_.stop_reason() : StopReason::none;
   }
 
  private:
+  void start(std::size_t place) {
+    TaskState& task = tasks_.states()[place];
+    if (executor_.stop_reason() != StopReason::none) task.wake = Wake::cancelled;
+    task.created = true;
+    tasks_.root(place, *this).resume();
+    if (!task.ended) throw std::logic_error("a task suspended in sync mode");
+  }
+  void spawn(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TraceEvent spawned = ctx.event(EventKind::spawn);
+      spawned.other = tasks_.states()[place].label();
+      ctx.record(spawned);
+      // A task awaited before it was spawned has run already, where it was awaited.
+      if (!tasks_.states()[place].created) start(place);
+    }
+  }
+  Task await_task(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& target = tasks_.states()[place];
+      if (!target.ended && target.created) {
+        throw Deadlocked{"task " + std::string(target.label()) + " to end",
+                         "in sync mode " + std::string(target.label()) +
+                             " is still running the step that started this task, and cannot "
+                             "go on before it ends",
+                         {}};
+      }
+      if (!target.ended) start(place);
+      if (target.outcome == Outcome::cancelled) throw Cancelled{};
+      if (target.outcome == Outcome::failed) {
+        throw TaskFailed{failed_message(target.label(), tasks_.failure_of(place))};
+      }
+    }
+    (void)ctx;
+    co_return;
+  }
+
   SyncExecutor& executor_;
   OnError on_error_;
+  const RunSettings& settings_;
+  Coordination coordination_;
+  RunScope scope_;
+  RunTasks tasks_;
 };
 
 // The tasks as asyncio runs them (README, "What happens in one turn of the loop"):
@@ -183,6 +316,9 @@ class SyncRun final : public Supervisor {
 //               for task in tasks: group.create_task(task)
 //           await asyncio.gather(*tasks, return_exceptions=True)   # gather_return_exceptions
 //   asyncio.run(main())
+//
+// A task spawned by a spawn: step joins the TaskGroup there (group.create_task); one awaited by
+// an await: step wakes its awaiters with its done callbacks, after the group's own.
 //
 // Each task's first step is queued in task order, behind the timeout's callback when that is
 // already due. What main does in between is played by the entries below, each queued exactly
@@ -196,27 +332,31 @@ class SyncRun final : public Supervisor {
 //   it, and asyncio.run cancels the tasks still pending (in task order here too);
 // - the run ends when main resumes after the last task's done callback: a timeout that comes
 //   before that still times the run out, as asyncio.timeout then raises TimeoutError.
-class AsyncRun final : public Supervisor, private FramelessDriver {
+class AsyncRun final : public Supervisor, private TaskLinks, private FramelessDriver {
  public:
-  AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, std::size_t tasks)
-      : loop_(loop), form_(form), scope_{loop, trace, this}, tasks_(tasks) {}
+  AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, const Scenario& scenario)
+      : loop_(loop),
+        form_(form),
+        coordination_(scenario.declarations(), *this),
+        scope_{loop, trace, &coordination_, this},
+        tasks_(scenario, scope_) {}
 
   // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
   bool run(const Scenario& scenario, std::optional<Duration> timeout) {
-    make_tasks(tasks_, scenario, scope_);
-    unfinished = tasks_.size();
-    std::size_t next = 0;
-    for (const TaskSpec& spec : scenario.tasks()) {
-      const bool frameless = runs_frameless(*spec.steps);
-      for (std::size_t index = 0; index < spec.task_count(); ++index) {
-        TaskState& task = tasks_[next++];
-        if (frameless) {
-          task.frameless_steps = spec.steps.get();
-        } else {
-          task.waiter = run_task(*spec.steps, TaskContext(task), *this).handle();
-        }
+    TaskStates& states = tasks_.states();
+    std::vector<TaskState*> first;  // the tasks that start with the run
+    for (std::size_t place = 0; place < states.size(); ++place) {
+      if (runs_frameless(tasks_.steps_for(place))) {
+        states[place].frameless_steps = &tasks_.steps_for(place);
+      } else {
+        states[place].waiter = tasks_.root(place, *this);
+      }
+      if (!scenario.spawned(place)) {
+        states[place].created = true;
+        first.push_back(&states[place]);
       }
     }
+    unfinished = first.size();
     if (timeout) {
       if (*timeout <= Duration::zero()) {
         loop_.call_soon(timeout_);  // asyncio.timeout with a deadline already passed
@@ -228,43 +368,62 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
     loop_.set_stop_handler(&on_stop_);
     if (timeout && *timeout <= Duration::zero()) {
       // create_task queues each first step behind the timeout's callback.
-      for (TaskState& task : tasks_) loop_.yield_now(task);
+      for (TaskState* task : first) loop_.yield_now(*task);
     } else {
       // The first turn would run exactly the tasks' first steps, in order: run them now, as
       // that turn, without queueing a million of them first.
       loop_.core().begin_turn();
-      for (TaskState& task : tasks_) {
-        loop_.core().resuming(task);
-        task.started = true;
-        if (task.waiter) {
-          task.waiter.resume();
-        } else {
-          step_on(task);
-        }
+      for (TaskState* task : first) {
+        loop_.core().resuming(*task);
+        task->started = true;
+        go_on(*task);
       }
     }
-    if (tasks_.empty()) loop_.call_soon(main_resumes_);
+    if (first.empty()) loop_.call_soon(main_resumes_);
     bool whole = true;
     if (loop_.run_until() == EventLoop::Outcome::stuck) {
       whole = false;
       report_deadlock();
+    } else if (unfinished > 0) {
+      // main raised out of asyncio.run with tasks still pending: it cancels them, and runs
+      // the loop until they have ended.
+      loop_.core().resume();
+      cancel_unfinished();
+      loop_.run_until([this] { return unfinished == 0; });
     }
     loop_.set_stop_handler(nullptr);
+    // Spawned tasks whose spawner stopped before it spawned them never started.
+    for (TaskState& task : states) {
+      if (task.ended) continue;
+      task.wake = Wake::cancelled;
+      go_on(task);  // its root records the cancel, and ends
+    }
     return whole;
   }
 
-  void task_ended(TaskState& task, bool failed) override {
+  void task_ended(TaskState& task, Outcome outcome, std::string_view message) override {
     task.ended = true;
+    task.outcome = outcome;
+    if (!task.created) return;  // never spawned: its end is only recorded
     --unfinished;
-    if (failed) failed_any_ = true;
-    if (first_end_ == End::none && (failed || task.cancelled())) {
+    const bool failed = outcome == Outcome::failed;
+    if (failed) {
+      failed_any_ = true;
+      tasks_.note_failure(task, message);
+    }
+    if (first_end_ == End::none && outcome != Outcome::finished) {
       first_end_ = failed ? End::failed : End::cancelled;
     }
-    if (failed && form_ != GroupForm::gather_return_exceptions && !abort_queued_) {
+    const bool aborts = form_ == GroupForm::task_group || form_ == GroupForm::gather;
+    if (failed && aborts && !abort_queued_) {
       abort_queued_ = true;
       // The first failure's done callback: the TaskGroup's _on_task_done aborts the group; a
       // plain gather's passes the exception to main, which then resumes and raises.
       loop_.call_soon(form_ == GroupForm::task_group ? abort_ : gather_failed_);
+    }
+    // Then the done callbacks of the tasks that await it, in the order they came.
+    if (const auto lot = awaiters_.find(tasks_.place(task)); lot != awaiters_.end()) {
+      loop_.unpark(*lot->second, lot->second->size());
     }
     if (unfinished == 0 && !deadlocked_) loop_.call_soon(group_done_);
   }
@@ -279,33 +438,41 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
         reason_ != StopReason::task_failed) {
       return reason_;
     }
-    const bool failure_reached_main = (form_ == GroupForm::task_group && failed_any_) ||
-                                      (form_ == GroupForm::gather && first_end_ == End::failed);
+    const bool failure_reached_main =
+        (form_ == GroupForm::task_group && failed_any_) ||
+        (form_ == GroupForm::gather && first_end_ == End::failed && !main_must_cancel_);
     if (failure_reached_main) return StopReason::task_failed;
     return timed_out_ ? StopReason::timeout : StopReason::none;
   }
   const std::vector<std::string>& stuck() const { return stuck_; }
   std::string_view waiting_for(const TaskState& task) const override {
     if (waits_for_.empty()) return {};
-    return waits_for_[static_cast<std::size_t>(&task - tasks_.data())];
+    return waits_for_[tasks_.place(task)];
   }
 
  private:
+  void go_on(TaskState& task) {
+    if (task.waiter) {
+      task.waiter.resume();
+    } else {
+      step_on(task);
+    }
+  }
   // run_task's steps for a task without a coroutine frame: the same events in the same turns,
   // taken each time the task's turn comes, from where its last sleep left it.
   void step_on(TaskState& task) override {
     TaskContext ctx(task);
-    const StepList& steps = *task.frameless_steps;
+    const Steps& steps = *task.frameless_steps;
     if (!task.begun) {
       task.begun = true;
       if (task.cancelled()) {
-        record_cancel(ctx, nullptr, *this);  // cancelled before it started
+        record_cancel(ctx, {}, *this);  // cancelled before it started
         return;
       }
       ctx.record_plain(EventKind::start);
     } else {
       if (task.cancelled()) {
-        record_cancel(ctx, steps[task.step].get(), *this);
+        record_cancel(ctx, steps[task.step]->spec(), *this);
         return;
       }
       end_sleep(ctx);
@@ -324,6 +491,73 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
     record_end(ctx, *this);
   }
 
+  // group.create_task: the child's first step is queued for the next turn.
+  void spawn(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& child = tasks_.states()[place];
+      TraceEvent spawned = ctx.event(EventKind::spawn);
+      spawned.other = child.label();
+      ctx.record(spawned);
+      child.created = true;
+      ++unfinished;
+      loop_.yield_now(child);
+      // Then those that await it and came before it existed go on to await it.
+      if (const auto lot = spawn_waiters_.find(place); lot != spawn_waiters_.end()) {
+        loop_.unpark(*lot->second, lot->second->size());
+      }
+    }
+  }
+  // `await task`: a task that has ended answers at once; otherwise the awaiter parks until the
+  // task's done callbacks wake it.
+  Task await_task(TaskContext& ctx, std::string_view name) override {
+    const TaskRange range = tasks_.find(name);
+    for (std::size_t place = range.first; place < range.first + range.count; ++place) {
+      TaskState& target = tasks_.states()[place];
+      if (!target.created) {
+        // No task to await before it is spawned: wait for that first.
+        std::unique_ptr<ParkingLot>& lot = spawn_waiters_[place];
+        if (!lot)
+          lot = std::make_unique<ParkingLot>("task " + std::string(target.label()) +
+                                             " to be spawned");
+        co_await ParkIn{ctx, *lot};
+      }
+      if (!target.ended) {
+        std::unique_ptr<ParkingLot>& lot = awaiters_[place];
+        if (!lot) lot = std::make_unique<AwaitersOf>(target);
+        co_await ParkIn{ctx, *lot};
+      }
+      if (target.outcome == Outcome::cancelled) throw Cancelled{};
+      if (target.outcome == Outcome::failed) {
+        throw TaskFailed{failed_message(target.label(), tasks_.failure_of(place))};
+      }
+    }
+  }
+  // The tasks that await one task. Cancelling one of them cancels the task it awaits instead,
+  // as asyncio's Task.cancel cancels the future a task waits on, which is a task here; the
+  // awaiter ends when that task does.
+  class AwaitersOf final : public ParkingLot {
+   public:
+    explicit AwaitersOf(TaskState& task)
+        : ParkingLot("task " + std::string(task.label())), task_(task) {}
+    Parked* cancel_instead(const Parked&) override { return task_.ended ? nullptr : &task_; }
+
+   private:
+    TaskState& task_;
+  };
+  struct ParkIn {
+    TaskContext& ctx;
+    ParkingLot& lot;
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> waiter) {
+      ctx.self().waiter = waiter;
+      return ctx.executor().park_on(lot, ctx.self(), {});
+    }
+    void await_resume() const {
+      if (ctx.self().cancelled()) throw Cancelled{};
+    }
+  };
+
   // An entry of the ready queue that calls back into this run.
   struct Entry final : TimedCallback {
     Entry(AsyncRun& run, void (AsyncRun::*action)(), std::string_view label)
@@ -337,8 +571,8 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
 
   void cancel_unfinished() {
     std::vector<Parked*> waiters;
-    for (TaskState& task : tasks_) {
-      if (!task.ended) waiters.push_back(&task);
+    for (TaskState& task : tasks_.states()) {
+      if (task.created && !task.ended) waiters.push_back(&task);
     }
     loop_.cancel(waiters);
   }
@@ -349,7 +583,7 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
   // once; a TaskGroup's parent resumes first.
   void main_cancelled() {
     if (main_done_) return;
-    if (form_ == GroupForm::task_group) {
+    if (form_ == GroupForm::task_group || form_ == GroupForm::task_group_continue) {
       if (!parent_queued_) {
         parent_queued_ = true;
         loop_.call_soon(parent_wakes_);
@@ -361,6 +595,12 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
   void on_timeout() {
     if (main_done_) return;
     timed_out_ = true;
+    if (outer_done_) {
+      // gather already holds a failure for main: main.cancel() cannot reach the children
+      // through it, so main resumes with CancelledError instead of that failure.
+      main_must_cancel_ = true;
+      return;
+    }
     stop_because(StopReason::timeout);
     main_cancelled();
   }
@@ -379,13 +619,19 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
     aborting_ = true;
     cancel_unfinished();
   }
-  void gather_failed() { loop_.call_soon(main_raises_); }
-  // main raised the failure out of asyncio.run, which cancels every task still pending.
+  void gather_failed() {
+    outer_done_ = true;  // gather's future holds the failure
+    stop_because(StopReason::task_failed);
+    loop_.call_soon(main_raises_);
+  }
+  // main raised the failure: its done callback stops the loop, which ends that turn first;
+  // then asyncio.run cancels every task still pending (see run()).
   void main_raises() {
     main_done_ = true;
     stop_because(StopReason::task_failed);
-    cancel_unfinished();
+    loop_.call_soon(loop_stops_);
   }
+  void loop_stops() { loop_.core().finish_after_turn(); }
   void group_done() { loop_.call_soon(main_resumes_); }
   void main_resumes() {
     main_done_ = true;
@@ -396,10 +642,11 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
   void report_deadlock() {
     deadlocked_ = true;
     stop_because(StopReason::deadlock);
-    waits_for_.resize(tasks_.size());
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      const TaskState& task = tasks_[i];
-      if (task.ended) continue;
+    const TaskStates& states = tasks_.states();
+    waits_for_.resize(states.size());
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const TaskState& task = states[i];
+      if (task.ended || !task.created) continue;
       waits_for_[i] = task.source != nullptr ? task.source->waits_for(task) : "nothing";
       stuck_.push_back(fmt::format("{} waits for {}", task.label(), waits_for_[i]));
     }
@@ -409,14 +656,18 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
 
   EventLoop& loop_;
   GroupForm form_;
+  Coordination coordination_;
   RunScope scope_;
-  TaskStates tasks_;
+  RunTasks tasks_;
+  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> awaiters_;       // by awaited task
+  std::unordered_map<std::size_t, std::unique_ptr<ParkingLot>> spawn_waiters_;  // not yet spawned
   Entry timeout_{*this, &AsyncRun::on_timeout, "--timeout"};
   Entry on_stop_{*this, &AsyncRun::on_stop, "stop request"};
   Entry abort_{*this, &AsyncRun::abort, "TaskGroup abort"};
   Entry parent_wakes_{*this, &AsyncRun::parent_wakes, "main"};
   Entry gather_failed_{*this, &AsyncRun::gather_failed, "gather"};
   Entry main_raises_{*this, &AsyncRun::main_raises, "main"};
+  Entry loop_stops_{*this, &AsyncRun::loop_stops, "asyncio.run"};
   Entry group_done_{*this, &AsyncRun::group_done, "main"};
   Entry main_resumes_{*this, &AsyncRun::main_resumes, "main"};
   enum class End { none, failed, cancelled };
@@ -424,6 +675,8 @@ class AsyncRun final : public Supervisor, private FramelessDriver {
   End first_end_ = End::none;  // which came first: a task that failed, or one cancelled
   bool failed_any_ = false;
   bool timed_out_ = false;
+  bool outer_done_ = false;        // gather's future is done with a failure
+  bool main_must_cancel_ = false;  // main resumes with CancelledError, whatever gather holds
   bool abort_queued_ = false;
   bool aborting_ = false;
   bool parent_queued_ = false;
@@ -473,7 +726,14 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   RunFacts facts;
   facts.clock = clock_kind;
   facts.tasks = scenario.task_count();
-  facts.theory = mode == Mode::sync ? scenario.sync_theory() : scenario.async_theory();
+  // The pool theory counts with: the real pool's size once started, else what it will be.
+  const std::size_t pool = clock_kind == ClockKind::real || settings.threads == 0
+                               ? thread_pool_size(settings.threads)
+                               : settings.threads;
+  const Theory theory = scenario.theory(mode, pool);
+  facts.theory = theory.total;
+  facts.waits = theory.waits;
+  facts.threads = theory.threads;
   TraceEvent run_start;
   run_start.kind = EventKind::run_start;
   run_start.mode = mode;
@@ -495,13 +755,13 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   std::size_t cancelled = 0;
   if (sync != nullptr) {
     if (settings.timeout) sync->set_deadline(run_start.t + *settings.timeout);
-    SyncRun run(*sync, settings.on_error);
-    run.run(scenario, trace);
+    SyncRun run(*sync, trace, scenario, settings.on_error, settings);
+    run.run(scenario);
     finished = run.finished;
     cancelled = run.cancelled;
     facts.stopped_by = run.stopped_by();
   } else {
-    AsyncRun run(*loop, group_form(scenario, settings.on_error), trace, scenario.task_count());
+    AsyncRun run(*loop, group_form(scenario, settings.on_error), trace, scenario);
     if (!run.run(scenario, settings.timeout)) {
       std::string stuck;
       for (const std::string& line : run.stuck()) stuck += "; " + line;

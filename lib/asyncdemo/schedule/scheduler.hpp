@@ -22,8 +22,10 @@ enum class OnError { cancel, continue_ };
 // The asyncio program an async run is (README, "What happens in one turn of the loop"): the
 // tasks under asyncio.gather when no step can fail; under a TaskGroup when one can and a failure
 // cancels the others (--on-error cancel); under gather(..., return_exceptions=True) when
-// failures are only collected (--on-error continue). --timeout is asyncio.timeout around it.
-enum class GroupForm { gather, task_group, gather_return_exceptions };
+// failures are only collected (--on-error continue). With spawn: steps the tasks run in a
+// TaskGroup, which also waits for the tasks spawned into it; under --on-error continue each task
+// then catches its own failure (task_group_continue). --timeout is asyncio.timeout around it.
+enum class GroupForm { gather, task_group, gather_return_exceptions, task_group_continue };
 GroupForm group_form(const Scenario& scenario, OnError on_error);
 
 // How a run is carried out, beyond its mode and clock.

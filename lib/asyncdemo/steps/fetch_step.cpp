@@ -1,6 +1,7 @@
 #include "asyncdemo/steps/fetch_step.hpp"
 
 #include "asyncdemo/core/task_failed.hpp"
+#include "asyncdemo/formats/json.hpp"
 #include "asyncdemo/net/http_response.hpp"
 #include "asyncdemo/runtime/sockets.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
@@ -19,7 +20,7 @@ std::string request_for(const Url& url) {
 }
 
 // The fetch itself, on a libuv loop: the run's loop (async) or a private one (sync).
-Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
+Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url, FetchStep::Body body) {
   const Duration began = ctx.now();
   TcpStream stream(loop, &ctx.self());
   stream.set_time_limit(began + kFetchTimeLimit, kFetchTimeLimit);
@@ -29,6 +30,7 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
       TraceEvent resolved = ctx.event(EventKind::fetch_resolved);
       resolved.text = url.text;
       resolved.at = address;
+      resolved.seconds = resolved.t - began;
       ctx.record(resolved);
     }
     co_await stream.connect();
@@ -65,8 +67,19 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
     done.text = url.text;
     done.status = response.status();
     done.bytes = response.body().size();
+    done.body = body_preview(response.body());
     done.seconds = done.t - began;
     ctx.record(done);
+    if (body == FetchStep::Body::printed) {
+      // print(data): the body whole, without the line end it was sent with.
+      std::string_view whole = response.body();
+      while (!whole.empty() && (whole.back() == '\n' || whole.back() == '\r')) {
+        whole.remove_suffix(1);
+      }
+      TraceEvent printed = ctx.event(EventKind::print);
+      printed.text = whole;
+      ctx.record(printed);
+    }
   } catch (const NetError& error) {
     throw TaskFailed{error.what()};
   } catch (const LoopError& error) {
@@ -76,10 +89,26 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url) {
 
 }  // namespace
 
+std::string_view body_preview(std::string_view body) {
+  if (body.size() <= kBodyPreviewBytes) return body;
+  std::size_t end = kBodyPreviewBytes;
+  // Back to the first byte of the sequence the cut falls in, unless the cut is right after it.
+  std::size_t start = end;
+  while (start > 0 && (static_cast<unsigned char>(body[start]) & 0xC0) == 0x80) --start;
+  if (start < end && start + utf8_sequence_length(body, start) > end) end = start;
+  return body.substr(0, end);
+}
+
 Result<std::unique_ptr<const Step>> FetchStep::parse(std::string_view argument) {
   Result<Url> url = parse_url(argument);
   if (!url) return url.error();
   return std::unique_ptr<const Step>(std::make_unique<FetchStep>(*url));
+}
+
+Result<std::unique_ptr<const Step>> FetchStep::parse_printing(std::string_view argument) {
+  Result<Url> url = parse_url(argument);
+  if (!url) return url.error();
+  return std::unique_ptr<const Step>(std::make_unique<FetchStep>(*url, Body::printed));
 }
 
 Task FetchStep::run(TaskContext& ctx) const {
@@ -87,7 +116,7 @@ Task FetchStep::run(TaskContext& ctx) const {
   if (sockets == nullptr) {
     throw TaskFailed{"fetch needs real time: real sockets cannot run on the virtual clock"};
   }
-  co_await sockets->run(fetch_on(sockets->loop(), ctx, url_), ctx.self());
+  co_await sockets->run(fetch_on(sockets->loop(), ctx, url_, body_), ctx.self());
 }
 
 }  // namespace asyncdemo

@@ -12,6 +12,15 @@
 
 namespace asyncdemo {
 
+// A name a step refers to, checked against the scenario before anything runs: a task it awaits
+// or spawns, a limit, a queue or an event.
+struct StepReference {
+  enum class Kind { awaits, spawns, limit, queue, event };
+  Kind kind;
+  std::string name;
+  std::size_t times = 1;  // how often one run of the step's task does it (a group repeats)
+};
+
 // One thing a task does. Each kind of step lives in a file of its own and is listed once in
 // step_kinds.cpp. The same run() serves both modes: the executor behind the context decides
 // whether a wait blocks the thread or suspends the coroutine.
@@ -35,6 +44,8 @@ class Step {
   // True for steps that can make their task fail (fail:, fetch:): a scenario with one runs under
   // a TaskGroup rather than a plain gather (see GroupForm).
   virtual bool can_fail() const { return false; }
+  // The names the step refers to (see StepReference).
+  virtual void references(std::vector<StepReference>& out) const { (void)out; }
   // True for steps that cannot run on the virtual clock (fetch: real sockets need real time).
   virtual bool needs_real_time() const { return false; }
 };

@@ -2,11 +2,19 @@
 
 #include <array>
 
+#include "asyncdemo/steps/acquire_step.hpp"
+#include "asyncdemo/steps/await_task_step.hpp"
 #include "asyncdemo/steps/block_step.hpp"
 #include "asyncdemo/steps/fail_step.hpp"
 #include "asyncdemo/steps/fetch_step.hpp"
+#include "asyncdemo/steps/get_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
+#include "asyncdemo/steps/put_step.hpp"
+#include "asyncdemo/steps/release_step.hpp"
+#include "asyncdemo/steps/set_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
+#include "asyncdemo/steps/spawn_step.hpp"
+#include "asyncdemo/steps/wait_step.hpp"
 #include "asyncdemo/steps/work_step.hpp"
 
 namespace asyncdemo {
@@ -20,6 +28,15 @@ const std::array kStepKinds{
     StepKind{"work", "DURATION", &WorkStep::parse},
     StepKind{"fail", "MESSAGE", &FailStep::parse},
     StepKind{"fetch", "URL", &FetchStep::parse},
+    StepKind{"fetch-print", "URL", &FetchStep::parse_printing},
+    StepKind{"await", "TASK", &AwaitTaskStep::parse},
+    StepKind{"spawn", "TASK", &SpawnStep::parse},
+    StepKind{"acquire", "LIMIT", &AcquireStep::parse},
+    StepKind{"release", "LIMIT", &ReleaseStep::parse},
+    StepKind{"put", "QUEUE=ITEM", &PutStep::parse},
+    StepKind{"get", "QUEUE", &GetStep::parse},
+    StepKind{"set", "EVENT", &SetStep::parse},
+    StepKind{"wait", "EVENT", &WaitStep::parse},
 };
 
 }  // namespace

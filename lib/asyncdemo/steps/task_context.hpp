@@ -27,10 +27,13 @@ class FramelessDriver {
   ~FramelessDriver() = default;
 };
 
-// Where the tasks of one run run and record: shared by all of them.
+class Coordination;
+
+// Where the tasks of one run run and record, and what they coordinate through: shared by all.
 struct RunScope {
   Executor& executor;
   Trace& trace;
+  Coordination* coordination = nullptr;  // the run's limits, queues, events and tasks
   FramelessDriver* driver = nullptr;
 };
 
@@ -51,12 +54,16 @@ class TaskState final : public Parked {
 
   Executor& executor() const { return scope_->executor; }
   Trace& trace() const { return scope_->trace; }
-  bool ended : 1 = false;   // its root coroutine has ended: finished, failed or cancelled
-  bool yields : 1 = false;  // the sleep under way is sleep(0)
-  bool begun : 1 = false;   // a frameless task has taken its first turn
-  std::uint32_t step = 0;   // the step under way, from 0, for a cancel or a failure
+  Coordination& coordination() const { return *scope_->coordination; }
+  enum class Outcome : std::uint8_t { none, finished, failed, cancelled };
+  bool ended : 1 = false;    // its root coroutine has ended: finished, failed or cancelled
+  bool yields : 1 = false;   // the sleep under way is sleep(0)
+  bool created : 1 = false;  // started with the run or spawned: its root runs or is queued
+  bool begun : 1 = false;    // a frameless task has taken its first turn
+  Outcome outcome : 2 = Outcome::none;
+  std::uint32_t step = 0;  // the step under way, from 0, for a cancel or a failure
   // The steps of a task without a coroutine frame; null for one that runs as a coroutine.
-  const std::vector<std::unique_ptr<const Step>>* frameless_steps = nullptr;
+  const std::vector<const Step*>* frameless_steps = nullptr;
 
  private:
   TaskName name_;
@@ -77,6 +84,8 @@ class TaskContext {
   TaskState& self() const { return *task_; }
   // Sockets, for a step that needs them; null on the virtual clock.
   SocketAccess* sockets() const { return executor().sockets(); }
+  // The run's limits, queues, events and tasks, for the coordination steps.
+  Coordination& coordination() const { return task_->coordination(); }
 
   // co_await ctx.sleep_for(duration): asyncio.sleep, recorded as a sleep and a wake event.
   // sleep_for(0) is asyncio.sleep(0): a bare yield that lets every ready task run first.
@@ -109,7 +118,7 @@ class TaskContext {
 };
 
 // The three parts of a sleep, shared by SleepFor and by a root frame that awaits a plain sleep
-// itself (see AwaitStep): records the sleep and sets the deadline; parks the task (returns false
+// itself (see StepAwaiter): records the sleep and sets the deadline; parks the task (returns false
 // when it goes on at once); checks for a cancel and records the wake.
 void begin_sleep(const TaskContext& ctx, Duration duration);
 inline bool park_sleep(const TaskContext& ctx, std::coroutine_handle<> waiter) {

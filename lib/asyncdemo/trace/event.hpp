@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "asyncdemo/core/duration.hpp"
@@ -33,11 +34,25 @@ enum class EventKind {
   fetch_connected,
   fetch_sent,
   fetch_first_byte,
-  fetch_done
+  fetch_done,
+  // The coordination steps' events.
+  spawn,
+  await,
+  awaited,
+  acquire,
+  acquired,
+  release,
+  put,
+  queued,
+  get,
+  got,
+  wait,
+  woken,
+  set
 };
 
 // A set of event kinds, one bit each.
-using EventMask = std::uint32_t;
+using EventMask = std::uint64_t;
 constexpr EventMask event_bit(EventKind kind) {
   return EventMask{1} << static_cast<unsigned>(kind);
 }
@@ -53,12 +68,63 @@ struct TaskFailure {
   std::string message;
 };
 
+// What the tasks of a run wait on, as written in their steps: the headings and theory's words
+// say it, and a fetch makes theory unknown (how long the network takes is not known ahead).
+struct Waits {
+  bool sleep = false;
+  bool block = false;
+  bool work = false;
+  bool fetch = false;
+  bool any() const { return sleep || block || work || fetch; }
+  bool operator==(const Waits&) const = default;
+};
+
+// The JSON-lines form of Waits: the step kinds, "sleep,work"; empty when nothing waits.
+constexpr std::string_view to_string(const Waits& waits) {
+  // Every combination, so that the name outlives any event that carries it.
+  constexpr std::string_view kNames[] = {"",
+                                         "sleep",
+                                         "block",
+                                         "sleep,block",
+                                         "work",
+                                         "sleep,work",
+                                         "block,work",
+                                         "sleep,block,work",
+                                         "fetch",
+                                         "sleep,fetch",
+                                         "block,fetch",
+                                         "sleep,block,fetch",
+                                         "work,fetch",
+                                         "sleep,work,fetch",
+                                         "block,work,fetch",
+                                         "sleep,block,work,fetch"};
+  return kNames[(waits.sleep ? 1 : 0) + (waits.block ? 2 : 0) + (waits.work ? 4 : 0) +
+                (waits.fetch ? 8 : 0)];
+}
+
+// The Waits a list like "sleep,work" names; names it does not know are left out.
+inline Waits waits_named(std::string_view list) {
+  Waits waits;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    waits.sleep = waits.sleep || name == "sleep";
+    waits.block = waits.block || name == "block";
+    waits.work = waits.work || name == "work";
+    waits.fetch = waits.fetch || name == "fetch";
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return waits;
+}
+
 // Facts about a whole run, carried by run_start (planned) and run_end (planned and counted).
 struct RunFacts {
   ClockKind clock = ClockKind::real;
   std::size_t tasks = 0;
-  Duration
-      theory{};  // what theory predicts for the total: sum of sleeps (sync), longest task (async)
+  // What theory predicts for the total: every wait added up (sync); the longest task, with the
+  // pool's size and the blocking calls counted (async). When the tasks fetch, only a lower
+  // bound: the network's time is not known ahead, and counts as none.
+  Duration theory{};
   Duration elapsed{};         // run_end only
   std::size_t finished = 0;   // run_end only
   std::size_t cancelled = 0;  // run_end only
@@ -76,6 +142,11 @@ struct RunFacts {
   Duration blocked_max{};                    // the longest of them
   Duration queue_wait_max{};                 // the longest a job waited for a pool thread
   std::vector<TaskFailure> failures{};
+  // run_start and run_end: what the tasks wait on, and with work the pool size theory counted.
+  Waits waits{};
+  std::size_t threads = 0;
+  // Whether theory is the whole prediction, rather than a bound that leaves the network out.
+  bool theory_known() const { return !waits.fetch; }
 };
 
 // One thing that happened. Views point into the scenario or the step, which outlive the event;
@@ -92,14 +163,24 @@ struct TraceEvent {
                                   // fetch_*: the URL; cancel: what a task stuck in a
                                   // deadlock waited for
   std::string_view at;            // cancel, fail: the step the task stood at, empty if it never
-                                  // started; fetch_resolved, fetch_connected: the address
+                                  // started; fetch_resolved, fetch_connected: the address;
+                                  // release: "end" when the task's end released it
+  std::string_view on;            // the limit, queue or event a coordination step names
+  std::string_view other;         // spawn: the child; await, awaited: the task awaited;
+                                  // got: the task that put the item
+  std::string_view body;          // fetch_done: the body's first bytes (kBodyPreviewBytes)
   Duration seconds{};             // sleep, block, work_queue: the requested duration;
-                                  // fetch_first_byte, fetch_done: seconds since the fetch began
+                                  // fetch_resolved, fetch_first_byte, fetch_done: seconds since
+                                  // the fetch began
   int status = 0;                 // fetch_done: the HTTP status code
   std::uint64_t bytes = 0;        // fetch_sent: request bytes; fetch_done: body bytes
+  std::uint64_t count = 0;        // acquired, release: how many hold the limit now; queued,
+                                  // got: the items in the queue now; set: the tasks it woke
   Duration late{};                // wake, work_end: how long after it was due the task resumed
   Duration held{};                // unblock: how long the blocking call held the thread
-  Duration waited{};              // work_start: how long the job waited for a pool thread
+  Duration waited{};              // work_start: how long the job waited for a pool thread;
+                                  // awaited, acquired, queued, got, woken: how long the task
+                                  // waited
   const RunFacts* run = nullptr;  // run_start and run_end
 };
 

@@ -198,6 +198,9 @@ void store(const Field& field, const FieldValue& value, TraceEvent& event, RunFa
     case Type::run_reason:
       run.*m.run_reason = static_cast<StopReason>(value.enumerator);
       break;
+    case Type::run_waits:
+      run.*m.run_waits = waits_named(value.text);
+      break;
   }
 }
 

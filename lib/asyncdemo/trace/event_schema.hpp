@@ -42,7 +42,8 @@ struct FieldMember {
     run_size,
     run_u64,
     run_clock,
-    run_reason
+    run_reason,
+    run_waits
   };
 
   template <class T>
@@ -79,6 +80,8 @@ struct FieldMember {
       type = Type::run_clock, run_clock = member;
     } else if constexpr (std::is_same_v<T, StopReason>) {
       type = Type::run_reason, run_reason = member;
+    } else if constexpr (std::is_same_v<T, Waits>) {
+      type = Type::run_waits, run_waits = member;
     } else {
       static_assert(sizeof(T) == 0, "a RunFacts member of a type the schema cannot write");
     }
@@ -88,6 +91,7 @@ struct FieldMember {
   constexpr FieldKind kind() const {
     switch (type) {
       case Type::text:
+      case Type::run_waits:  // the step kinds, "sleep,work"
         return FieldKind::text;
       case Type::seconds:
       case Type::run_seconds:
@@ -126,6 +130,7 @@ struct FieldMember {
     std::uint64_t RunFacts::*run_u64;
     ClockKind RunFacts::*run_clock;
     StopReason RunFacts::*run_reason;
+    Waits RunFacts::*run_waits;
   };
 };
 
@@ -207,6 +212,19 @@ inline constexpr std::array kFields{
     Field{"bytes", &TraceEvent::bytes},
     // A task stopped by a deadlock: what it waited for.
     Field{"waiting_for", &TraceEvent::text},
+    // What the tasks wait on and the pool size theory counted; what a fetch received.
+    Field{"waits", &RunFacts::waits},
+    Field{"threads", &RunFacts::threads},
+    Field{"body", &TraceEvent::body},
+    // The coordination steps' fields.
+    Field{"on", &TraceEvent::on},
+    Field{"child", &TraceEvent::other},
+    Field{"target", &TraceEvent::other},
+    Field{"item", &TraceEvent::text},
+    Field{"from", &TraceEvent::other},
+    Field{"holders", &TraceEvent::count},
+    Field{"size", &TraceEvent::count},
+    Field{"woken", &TraceEvent::count},
 };
 
 // The position of the field named `name` in kFields; for the tables below, where a misspelt
@@ -272,7 +290,9 @@ inline constexpr std::array<FieldUse, 3> kHeadFields{FieldUse{"t"}, FieldUse{"mo
 
 // Every kind of event, once, in the order of EventKind.
 inline constexpr std::array kEvents{
-    EventSpec{EventKind::run_start, "run_start", {"clock", "tasks", "theory"}},
+    EventSpec{EventKind::run_start,
+              "run_start",
+              {"clock", "tasks", "theory", when_set("waits"), when_set("threads")}},
     EventSpec{EventKind::start, "start", {"task"}},
     EventSpec{EventKind::print, "print", {"task", "text"}},
     EventSpec{EventKind::sleep, "sleep", {"task", "seconds"}},
@@ -281,23 +301,40 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::cancel,
               "cancel",
               {"task", when_set("at"), when_set("reason"), when_set("waiting_for")}},
-    EventSpec{EventKind::run_end,
-              "run_end",
-              {"elapsed", "clock", "tasks", "finished", "cancelled", "theory", later("events"),
-               later("late_p50"), later("late_p99"), later("late_max"), later("peak_asleep"),
-               later("loop_iterations"), later("failed"), when_set("stopped_by"),
-               later("blocked_total"), later("blocked_max"), later("queue_wait_max")}},
+    EventSpec{
+        EventKind::run_end,
+        "run_end",
+        {"elapsed", "clock", "tasks", "finished", "cancelled", "theory", later("events"),
+         later("late_p50"), later("late_p99"), later("late_max"), later("peak_asleep"),
+         later("loop_iterations"), later("failed"), when_set("stopped_by"), later("blocked_total"),
+         later("blocked_max"), later("queue_wait_max"), when_set("waits"), when_set("threads")}},
     EventSpec{EventKind::block, "block", {"task", "seconds"}},
     EventSpec{EventKind::unblock, "unblock", {"task", "held"}},
     EventSpec{EventKind::work_queue, "work_queue", {"task", "seconds"}},
     EventSpec{EventKind::work_start, "work_start", {"task", "waited", when_set("worker")}},
     EventSpec{EventKind::work_end, "work_end", {"task", "late", when_set("worker")}},
     EventSpec{EventKind::fail, "fail", {"task", "at", "message"}},
-    EventSpec{EventKind::fetch_resolved, "fetch_resolved", {"task", "url", "address"}},
+    EventSpec{
+        EventKind::fetch_resolved, "fetch_resolved", {"task", "url", "address", later("seconds")}},
     EventSpec{EventKind::fetch_connected, "fetch_connected", {"task", "url", "address"}},
     EventSpec{EventKind::fetch_sent, "fetch_sent", {"task", "url", "bytes"}},
     EventSpec{EventKind::fetch_first_byte, "fetch_first_byte", {"task", "url", "seconds"}},
-    EventSpec{EventKind::fetch_done, "fetch_done", {"task", "url", "status", "bytes", "seconds"}},
+    EventSpec{EventKind::fetch_done,
+              "fetch_done",
+              {"task", "url", "status", "bytes", "seconds", when_set("body")}},
+    EventSpec{EventKind::spawn, "spawn", {"task", "child"}},
+    EventSpec{EventKind::await, "await", {"task", "target"}},
+    EventSpec{EventKind::awaited, "awaited", {"task", "target", "waited"}},
+    EventSpec{EventKind::acquire, "acquire", {"task", "on"}},
+    EventSpec{EventKind::acquired, "acquired", {"task", "on", "waited", "holders"}},
+    EventSpec{EventKind::release, "release", {"task", "on", "holders", when_set("at")}},
+    EventSpec{EventKind::put, "put", {"task", "on", "item"}},
+    EventSpec{EventKind::queued, "queued", {"task", "on", "item", "waited", "size"}},
+    EventSpec{EventKind::get, "get", {"task", "on"}},
+    EventSpec{EventKind::got, "got", {"task", "on", "item", "from", "waited", "size"}},
+    EventSpec{EventKind::wait, "wait", {"task", "on"}},
+    EventSpec{EventKind::woken, "woken", {"task", "on", "waited"}},
+    EventSpec{EventKind::set, "set", {"task", "on", "woken"}},
 };
 
 consteval bool events_in_enum_order() {
@@ -307,6 +344,7 @@ consteval bool events_in_enum_order() {
   return true;
 }
 static_assert(events_in_enum_order(), "kEvents lists the kinds in the order of EventKind");
+static_assert(kEvents.size() <= 64, "an EventMask has one bit for each kind of event");
 
 constexpr const EventSpec& event_spec(EventKind kind) {
   return kEvents[static_cast<std::size_t>(kind)];
@@ -393,6 +431,9 @@ inline FieldValue load(const Field& field, const TraceEvent& event) {
       if (event.run->*m.run_reason != StopReason::none) {
         value.text = to_string(event.run->*m.run_reason);
       }
+      break;
+    case Type::run_waits:
+      value.text = to_string(event.run->*m.run_waits);
       break;
   }
   return value;

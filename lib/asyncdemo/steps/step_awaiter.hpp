@@ -12,9 +12,9 @@ namespace asyncdemo {
 // (no coroutine of its own, so a sleeping task holds one frame), any other step through the
 // coroutine its run() returns. One awaiter serves both, so that the root frame, which is what
 // every waiting task costs, keeps 16 bytes for it rather than a sleep's and a task's awaiters.
-class AwaitStep {
+class StepAwaiter {
  public:
-  AwaitStep(const Step& step, TaskContext ctx) : ctx_(ctx) {
+  StepAwaiter(const Step& step, TaskContext ctx) : ctx_(ctx) {
     if (step.is_plain_sleep()) {
       begin_sleep(ctx, step.planned_wait());
     } else {
