@@ -29,6 +29,10 @@ TARGETS = [
     ("render_jsonl_lines_per_s", "render of that trace to JSON lines", 2_000_000, "lines/s", ">="),
     ("render_chart_lines_per_s", "render of that trace to the chart", 2_000_000, "lines/s", ">="),
     ("cost_spread", "CPU per task, 1,000 to the largest N: most / least", 1.10, "x", "<="),
+    ("limit_cost", "100,000 tasks through --limit 100: CPU a task / a plain sleeper's", 2.0, "x",
+     "<="),
+    ("queue_cost", "1,000,000 items through one queue: CPU an item / a plain sleeper's", 2.0, "x",
+     "<="),
     ("virtual_1m", "virtual clock, --quiet: wall", 1.0, "s", "<="),
     ("sync_1000x1ms", "sync, 1,000 x 1 ms sleeps: wall", 1.15, "s", "<="),
     ("startup_ms", "start-up, classic example, virtual clock", 10, "ms", "<="),
@@ -143,6 +147,26 @@ def measure_extras(largest, runs, log):
     os.remove(rendered)
     os.remove(trace)
 
+    log("  coordination: --limit 100 and one queue, beside plain sleepers (virtual clock)")
+    virtual = [ASYNCDEMO, "--async", "--quiet", "--clock", "virtual", "--format", "jsonl"]
+    base_cpu = timed(virtual + ["w=sleep:1s"], runs)[1]
+
+    def coordinated(name, units, arguments):
+        command = virtual + arguments
+        wall, cpu = timed(command, runs)
+        events = run_end_events(measured_run(command)[1])
+        extras[name] = {"units": units, "wall_s": wall, "cpu_s": cpu, "events": events,
+                        "events_per_s": events / wall, "cpu_per_unit_s": (cpu - base_cpu) / units}
+
+    def run_end_events(output):
+        return json.loads(output.strip().splitlines()[-1])["events"]
+
+    coordinated("plain_100k", 100_000, ["w*100000=sleep:1s"])
+    coordinated("limit_100k", 100_000, ["--limit", "100", "w*100000=sleep:1s"])
+    coordinated("plain_1m", 1_000_000, ["w*1000000=sleep:1s"])
+    coordinated("queue_1m", 1_000_000, ["--queue", "q=100", "p=(put:q=x)*1000000",
+                                        "c=(get:q)*1000000"])
+
     log(f"  virtual clock: {largest:,} tasks")
     extras["virtual"] = {"tasks": largest, "wall_s": median_wall(
         [ASYNCDEMO, "--async", "--quiet", "--clock", "virtual", f"w*{largest}=sleep:1s"], 5)}
@@ -174,6 +198,10 @@ def figures(rows, few, extras):
         "render_jsonl_lines_per_s": (extras["render_jsonl"]["lines_per_s"], None, None),
         "render_chart_lines_per_s": (extras["render_chart"]["lines_per_s"], None, None),
         "cost_spread": (max(costs) / min(costs), None, None),
+        "limit_cost": (extras["limit_100k"]["cpu_per_unit_s"] /
+                       extras["plain_100k"]["cpu_per_unit_s"], None, None),
+        "queue_cost": (extras["queue_1m"]["cpu_per_unit_s"] /
+                       extras["plain_1m"]["cpu_per_unit_s"], None, None),
         "virtual_1m": (extras["virtual"]["wall_s"], None, None),
         "sync_1000x1ms": (extras["sync_1000x1ms"]["wall_s"], None, None),
         "startup_ms": (extras["startup"]["wall_s"] * 1000,
@@ -222,9 +250,6 @@ def markdown(rows, few, baseline, extras, measured):
         out.append(f"| {what} | {number(ours, unit)} | {sense} {number(target, unit)} | "
                    f"{'yes' if met else 'no'} | {number(python, unit)} | {number(node, unit)} | "
                    f"{ratio(python, ours, better)} | {ratio(node, ours, better)} |")
-    out.append("| 100,000 tasks through --limit 100; 1,000,000 items through one queue | not "
-               "measured: the coordination steps are not in this build | cost per task within "
-               "2x of a plain sleeper | | | | | |")
     out.append("")
     out.append("Ratios: how many times better asyncdemo is (their time over ours; our rate over "
                "theirs).")
@@ -264,6 +289,16 @@ def markdown(rows, few, baseline, extras, measured):
         cells = [f"{row[name]['late_p50_s'] * 1000:.3f} / {row[name]['late_p99_s'] * 1000:.3f} ms"
                  for name in ("asyncdemo", "python", "node")]
         out.append(f"| {row['n']:,} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("| coordination (virtual clock) | events | events/s | CPU a task or item |")
+    out.append("|---|---:|---:|---:|")
+    for key, what in [("plain_100k", "100,000 plain sleepers"),
+                      ("limit_100k", "100,000 tasks through --limit 100"),
+                      ("plain_1m", "1,000,000 plain sleepers"),
+                      ("queue_1m", "1,000,000 items through one queue (maxsize 100)")]:
+        e = extras[key]
+        out.append(f"| {what} | {e['events']:,} | {e['events_per_s']:,.0f} | "
+                   f"{e['cpu_per_unit_s'] * 1e9:,.0f} ns |")
     out.append("")
     t = extras["traced"]
     out.append(f"Traced run: {t['tasks']:,} tasks on the virtual clock, {t['events']:,} events "
