@@ -52,4 +52,6 @@ TEST_CASE("status_text names the statuses the server uses") {
   CHECK(std::string(status_text(200)) == "OK");
   CHECK(std::string(status_text(404)) == "Not Found");
   CHECK(std::string(status_text(431)) == "Request Header Fields Too Large");
+  CHECK(std::string(status_text(408)) == "Request Timeout");
+  CHECK(std::string(status_text(503)) == "Service Unavailable");
 }

@@ -12,9 +12,13 @@
 
 #include <unistd.h>
 
+#include "asyncdemo/net/body_budget.hpp"
+#include "asyncdemo/schedule/scheduler.hpp"
 #include "asyncdemo/steps/fetch_step.hpp"
 #include "support/process.hpp"
+#include "support/recording_sink.hpp"
 #include "support/servers.hpp"
+#include "support/storing_sink.hpp"
 
 using namespace asyncdemo;
 using namespace asyncdemo::e2e;
@@ -202,6 +206,8 @@ TEST_CASE("a broken server fails the task with a message saying what was wrong")
       {"/endless", "the response is too large: the body is above the limit of 8388608 bytes"},
       {"/reset", "connection reset by 127.0.0.1:"},
       {"/cut", "the connection closed before the whole body arrived"},
+      {"/two-lengths", "two different Content-Length headers ('5' and '7')"},
+      {"/no-status-line", "not an HTTP/1.x response (it starts '{\"id\": 1}')"},
   };
   for (const auto& [path, message] : cases) {
     for (const char* mode : {"--async", "--sync"}) {
@@ -290,4 +296,42 @@ TEST_CASE("a sync fetch does not keep a later async run from sizing the thread p
   INFO(result.describe());
   CHECK(result.exit_code == 0);
   CHECK(contains(result.out, "speed-up"));
+}
+
+TEST_CASE("a fetch that would take the body budget past its limit fails alone, naming it") {
+  // In process, with the budget lowered for the test: the real one is 256 MiB.
+  struct LowerBudget {
+    std::size_t was = fetch_body_budget().limit();
+    LowerBudget() { fetch_body_budget().set_limit(1024 * 1024); }
+    ~LowerBudget() { fetch_body_budget().set_limit(was); }
+  } lower;
+  TestServer broken = start_broken_server();
+  TestServer demo = start_demo_server();
+  const Scenario scenario = testing::scenario_of(
+      {"endless=fetch:" + broken.url("/endless"), "cat*3=fetch:" + demo.url("/cats/1?delay=300ms"),
+       "chunked=sleep:100ms,fetch:" + broken.url("/chunked")});
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  StopSignal stop;
+  RunSettings settings;
+  settings.on_error = OnError::continue_;
+  const RunFacts facts =
+      run_scenario(scenario, Mode::async, ClockKind::real, trace, stop, settings);
+  std::string failures;
+  std::size_t done = 0;
+  for (const std::string& line : sink.lines) {
+    if (contains(line, " fail ")) failures += line + "\n";
+    if (contains(line, " fetch_done")) ++done;
+  }
+  INFO(failures);
+  CHECK(facts.failed == 1);
+  CHECK(facts.finished == 4);  // the three cats and the chunked fetch went on
+  CHECK(done == 4);
+  CHECK(count(failures, "\n") == 1);
+  CHECK(contains(failures, "async endless fail"));
+  CHECK(contains(failures,
+                 "the response bodies of all fetches under way are limited to 1 MiB at once, "
+                 "and this one would take it past that ("));
+  CHECK(fetch_body_budget().in_use() == 0);  // every fetch handed its share back
 }

@@ -121,3 +121,46 @@ TEST_CASE("headers above the cap are refused before they end") {
   CHECK_FALSE(parser.feed("HTTP/1.1 200 OK\r\nX: " + std::string(100, 'a')));
   CHECK(parser.error().find("headers are above") != std::string::npos);
 }
+
+TEST_CASE("two different Content-Length headers are refused, repeats of one value are that value") {
+  HttpResponseParser differ;
+  CHECK_FALSE(
+      differ.feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello"));
+  CHECK(differ.error() == "two different Content-Length headers ('5' and '7')");
+  HttpResponseParser listed;
+  CHECK_FALSE(listed.feed("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\nhello"));
+  CHECK(listed.error() == "two different Content-Length headers ('5' and '6')");
+  HttpResponseParser repeated;
+  CHECK(repeated.feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\ncontent-length: 5, 5\r\n\r\nhello"));
+  CHECK(repeated.done());
+  CHECK(repeated.body() == "hello");
+}
+
+TEST_CASE("a reply with no status line is not an HTTP/1.x response, known at its first bytes") {
+  HttpResponseParser body_only;
+  CHECK_FALSE(body_only.feed("{\"id\": 1}"));  // no blank line ever comes: refused at once
+  CHECK(body_only.error() == "not an HTTP/1.x response (it starts '{\"id\": 1}')");
+  HttpResponseParser headers_only;
+  CHECK_FALSE(headers_only.feed("Content-Length: 2\r\n\r\n{}"));
+  CHECK(headers_only.error() == "not an HTTP/1.x response (it starts 'Content-Length: 2')");
+  HttpResponseParser blank;
+  CHECK_FALSE(blank.feed("\r\n\r\n"));
+  CHECK(blank.error() == "not an HTTP/1.x response (it starts '')");
+  HttpResponseParser http2;
+  CHECK_FALSE(feed_bytewise(http2, "HTTP/2 200\r\n\r\n"));
+  CHECK(http2.error().find("not an HTTP/1.x response") == 0);
+  HttpResponseParser partial;  // a prefix of a status line waits for more
+  CHECK(feed_bytewise(partial, "HTTP/1"));
+  CHECK_FALSE(partial.finish());
+  CHECK(partial.error() == "the connection closed in the middle of the headers");
+}
+
+TEST_CASE("a head that trickles in byte by byte is parsed once it ends") {
+  const std::string head =
+      "HTTP/1.1 200 OK\r\nX-Long: " + std::string(30000, 'a') + "\r\nContent-Length: 2\r\n\r\nok";
+  HttpResponseParser parser;
+  CHECK(feed_bytewise(parser, head));
+  CHECK(parser.done());
+  CHECK(parser.body() == "ok");
+  CHECK(parser.header("x-long")->size() == 30000);
+}

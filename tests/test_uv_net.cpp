@@ -76,6 +76,54 @@ Task limited_client(UvLoop& loop, Parked& waiter, std::uint16_t port, std::strin
   }
 }
 
+// Says goodbye, half-closes, then reads what the client still sends.
+Task half_closing_server(TcpListener& listener, Parked& waiter, std::string& heard) {
+  std::unique_ptr<TcpStream> client = co_await listener.accept();
+  client->set_waiter(waiter);
+  co_await client->write("bye");
+  co_await client->shutdown();
+  for (std::string more = co_await client->read(); !more.empty(); more = co_await client->read()) {
+    heard += more;
+  }
+}
+
+Task late_talker(UvLoop& loop, Parked& waiter, std::uint16_t port, std::vector<std::string>& seen) {
+  TcpStream stream(loop, &waiter);
+  co_await stream.resolve("127.0.0.1", port);
+  co_await stream.connect();
+  seen.push_back(co_await stream.read());
+  seen.push_back(co_await stream.read());  // the end of the stream: empty
+  co_await stream.write("still here");
+}
+
+// A read that times out, then a read with a later deadline on the same stream.
+Task patient_reader(UvLoop& loop, TcpListener& listener, Parked& waiter,
+                    std::vector<std::string>& seen) {
+  std::unique_ptr<TcpStream> client = co_await listener.accept();
+  client->set_waiter(waiter);
+  client->set_time_limit(loop.clock().now() + 30ms, 30ms);
+  try {
+    co_await client->read();
+  } catch (const NetError& error) {
+    seen.push_back(client->timed_out() ? "timed out" : error.what());
+  }
+  client->set_time_limit(loop.clock().now() + 5s, 5s);
+  seen.push_back(co_await client->read());
+  CHECK_FALSE(client->timed_out());
+  client.reset();  // the writer reads the end of the stream and finishes
+}
+
+Task slow_writer(UvLoop& loop, Parked& waiter, std::uint16_t port) {
+  TcpStream stream(loop, &waiter);
+  co_await stream.resolve("127.0.0.1", port);
+  co_await stream.connect();
+  waiter.timed = true;
+  waiter.deadline = loop.clock().now() + 100ms;
+  co_await Park(loop, waiter);
+  co_await stream.write("late");
+  CHECK((co_await stream.read()).empty());  // the reader closes once it has read this
+}
+
 Task resolving_client(UvLoop& loop, Parked& waiter) {
   TcpStream stream(loop, &waiter);
   co_await stream.resolve("localhost", 80);
@@ -166,4 +214,40 @@ TEST_CASE("a listener refuses an address that is not an IP address") {
 
 TEST_CASE("raise_open_file_limit lifts the soft limit to the hard one") {
   CHECK(raise_open_file_limit() > 0);
+}
+
+TEST_CASE("a shutdown half-closes: the peer reads the end of the stream and can still send") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop);
+  ParkedCoroutine accepting, serving, talking;
+  TcpListener listener(loop, "127.0.0.1", 0, accepting);
+  std::string heard;
+  std::vector<std::string> seen;
+  Task server = half_closing_server(listener, serving, heard);
+  server.start();
+  Task client = late_talker(loop, talking, listener.port(), seen);
+  client.start();
+  loop.run_until([&] { return server.done() && client.done(); });
+  server.rethrow_if_failed();
+  client.rethrow_if_failed();
+  CHECK(seen == std::vector<std::string>{"bye", ""});
+  CHECK(heard == "still here");
+}
+
+TEST_CASE("a stream whose read timed out reads again with a later deadline") {
+  StopSignal stop;
+  RealClock clock(stop);
+  UvLoop loop(clock, stop);
+  ParkedCoroutine accepting, reading, writing;
+  TcpListener listener(loop, "127.0.0.1", 0, accepting);
+  std::vector<std::string> seen;
+  Task reader = patient_reader(loop, listener, reading, seen);
+  reader.start();
+  Task writer = slow_writer(loop, writing, listener.port());
+  writer.start();
+  loop.run_until([&] { return reader.done() && writer.done(); });
+  reader.rethrow_if_failed();
+  writer.rethrow_if_failed();
+  CHECK(seen == std::vector<std::string>{"timed out", "late"});
 }

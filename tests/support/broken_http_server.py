@@ -9,6 +9,8 @@ request's path:
   /reset     closes the connection with a TCP reset
   /cut       promises 100 bytes, sends 5 and closes
   /chunked   a valid chunked response, "hello world"
+  /two-lengths  two Content-Length headers that differ (a response smuggled in another)
+  /no-status-line  a body with no status line and no headers, then the close
   /silent    reads the request and never answers
 Runs until killed.
 """
@@ -44,6 +46,11 @@ def handle(conn):
         elif path == "/chunked":
             conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                          b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n")
+        elif path == "/two-lengths":
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n"
+                         b"hello, world")
+        elif path == "/no-status-line":
+            conn.sendall(b'{"id": 1}\n')
         elif path == "/silent":
             time.sleep(3600)
     except OSError:

@@ -4,9 +4,10 @@ namespace asyncdemo {
 
 EventFlag::EventFlag(std::string name) : ParkingLot(name), name_(std::move(name)) {}
 
-std::size_t EventFlag::set(Executor& executor) {
+std::size_t EventFlag::set(Executor& executor, const TaskState& by) {
   if (set_) return 0;
   set_ = true;
+  set_by_ = &by;
   return executor.unpark(*this, ParkingLot::size());
 }
 
@@ -20,8 +21,10 @@ bool EventFlag::Wait::await_suspend(std::coroutine_handle<> waiter) {
       "one waits");
 }
 
-void EventFlag::Wait::await_resume() const {
-  if (parked_ && ctx_.self().cancelled()) throw Cancelled{};
+const TaskState* EventFlag::Wait::await_resume() const {
+  if (!parked_) return nullptr;
+  if (ctx_.self().cancelled()) throw Cancelled{};
+  return flag_.set_by_;
 }
 
 std::string EventFlag::waits_for(const Parked&) const {

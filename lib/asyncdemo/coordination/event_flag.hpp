@@ -17,16 +17,17 @@ class EventFlag final : public ParkingLot {
   const std::string& name() const { return name_; }
   bool is_set() const { return set_; }
 
-  // Sets it; returns how many waiting tasks it woke.
-  std::size_t set(Executor& executor);
+  // Sets it, by `by`; returns how many waiting tasks it woke.
+  std::size_t set(Executor& executor, const TaskState& by);
 
-  // `co_await flag.wait(ctx)`: until it is set; throws Cancelled.
+  // `co_await flag.wait(ctx)`: until it is set; returns the task that set it when this one
+  // waited for that (none when it was set already); throws Cancelled.
   class Wait {
    public:
     Wait(EventFlag& flag, TaskContext& ctx) : flag_(flag), ctx_(ctx) {}
     bool await_ready() const noexcept { return flag_.set_; }
     bool await_suspend(std::coroutine_handle<> waiter);
-    void await_resume() const;
+    const TaskState* await_resume() const;
 
    private:
     EventFlag& flag_;
@@ -40,6 +41,7 @@ class EventFlag final : public ParkingLot {
  private:
   std::string name_;
   bool set_ = false;
+  const TaskState* set_by_ = nullptr;
 };
 
 }  // namespace asyncdemo

@@ -24,26 +24,31 @@ bool Limit::Acquire::await_suspend(std::coroutine_handle<> waiter) {
       limit_, task, "in sync mode one task runs at a time, so no other task can run to release it");
 }
 
-void Limit::Acquire::await_resume() {
-  if (taken_) return;
+const TaskState* Limit::Acquire::await_resume() {
+  if (taken_) return nullptr;
   TaskState& task = ctx_.self();
-  if (task.handed) --limit_.handed_;
+  const TaskState* from = nullptr;
+  if (task.handed) {
+    from = limit_.handed_.front();
+    limit_.handed_.pop_front();
+  }
   if (task.cancelled()) {
     // Handed a slot, then cancelled before it resumed: the slot goes to the next in line.
     if (task.handed) {
       ++limit_.free_;
-      limit_.hand_over(ctx_.executor());
+      limit_.hand_over(ctx_.executor(), from);
     }
     throw Cancelled{};
   }
   limit_.holders_.push_back(&task);
-  if (limit_.free_ > 0) limit_.hand_over(ctx_.executor());
+  if (limit_.free_ > 0) limit_.hand_over(ctx_.executor(), limit_.last_release_);
+  return from;
 }
 
-void Limit::hand_over(Executor& executor) {
+void Limit::hand_over(Executor& executor, const TaskState* from) {
   if (ParkingLot::size() == 0) return;
   --free_;
-  ++handed_;
+  handed_.push_back(from);
   executor.unpark(*this, 1);
 }
 
@@ -54,7 +59,8 @@ bool Limit::release(Executor& executor, const TaskState& task) {
     holders_.erase(held);
   }
   ++free_;
-  hand_over(executor);
+  last_release_ = &task;
+  hand_over(executor, &task);
   return true;
 }
 

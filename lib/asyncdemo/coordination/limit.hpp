@@ -2,6 +2,7 @@
 
 #include <coroutine>
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -23,14 +24,15 @@ class Limit final : public ParkingLot {
   // The tasks that hold it, in the order they took it (a task may hold it more than once).
   const std::vector<const TaskState*>& holders() const { return holders_; }
 
-  // `co_await limit.acquire(ctx)`: a slot of the limit for ctx's task; throws Cancelled if the
-  // task was cancelled meanwhile.
+  // `co_await limit.acquire(ctx)`: a slot of the limit for ctx's task, and the task whose
+  // release handed it over (none when a slot was free); throws Cancelled if the task was
+  // cancelled meanwhile.
   class Acquire {
    public:
     Acquire(Limit& limit, TaskContext& ctx) : limit_(limit), ctx_(ctx) {}
     bool await_ready();
     bool await_suspend(std::coroutine_handle<> waiter);
-    void await_resume();
+    const TaskState* await_resume();
 
    private:
     Limit& limit_;
@@ -50,14 +52,17 @@ class Limit final : public ParkingLot {
  private:
   // asyncio's Semaphore.locked(): no slot is free, or some task waits (or was handed a slot and
   // has not resumed yet).
-  bool locked() const { return free_ == 0 || ParkingLot::size() > 0 || handed_ > 0; }
-  // _wake_up_next: hands a free slot to the first task that waits.
-  void hand_over(Executor& executor);
+  bool locked() const { return free_ == 0 || ParkingLot::size() > 0 || !handed_.empty(); }
+  // _wake_up_next: hands a free slot, given back by `from`, to the first task that waits.
+  void hand_over(Executor& executor, const TaskState* from);
 
   std::string name_;
   std::size_t capacity_;
   std::size_t free_;
-  std::size_t handed_ = 0;  // waiters handed a slot that have not resumed yet
+  // Waiters handed a slot that have not resumed yet, as the tasks that gave each slot back: they
+  // resume in the order they were handed one.
+  std::deque<const TaskState*> handed_;
+  const TaskState* last_release_ = nullptr;  // who gave back the free slots, for a late hand-over
   std::vector<const TaskState*> holders_;
 };
 

@@ -113,12 +113,26 @@ void ChromeFormat::emit_span(std::string_view task, const TaskTrack& track, cons
   }
 }
 
+void ChromeFormat::emit_flow(const Flow& flow) {
+  // Each end of an arrow is a slice of its own on the loop's thread, bound to the arrow by its
+  // id (flow events v2): a task's own running slice may be zero long, or not yet written.
+  const std::uint64_t id = ++flows_emitted_;
+  const auto end = [&](Duration t, std::string_view name, std::string_view direction) {
+    emit(fmt::format(R"({{"name":{},"cat":"flow","ph":"X","pid":{},"tid":{},"ts":{},"dur":0,)"
+                     R"("bind_id":"0x{:x}","{}":true}})",
+                     quoted(name), pid_, kLoopThread, micros(t), id, direction));
+  };
+  end(flow.from_t, flow.from, "flow_out");
+  end(flow.to_t, flow.to, "flow_in");
+}
+
 void ChromeFormat::write(const TraceEvent& event) {
   if (event.kind == EventKind::run_start) {
     pid_ = event.mode == Mode::sync ? 1 : 2;
     mode_ = event.mode;
     tracks_.clear();
     pool_threads_.clear();
+    flows_.clear();
     emit(fmt::format(
         R"j({{"name":"process_name","ph":"M","pid":{},"tid":0,"args":{{"name":"{} ({} clock)"}}}})j",
         pid_, to_string(event.mode), to_string(event.run->clock)));
@@ -151,6 +165,7 @@ void ChromeFormat::write(const TraceEvent& event) {
   closed_.clear();
   track.states.add(event, closed_);
   for (const Span& span : closed_) emit_span(event.task, track, span);
+  if (const std::optional<Flow> flow = flows_.add(event)) emit_flow(*flow);
   switch (event.kind) {
     case EventKind::print:
       emit_async('n', track.id, event.t, "print", "\"text\":" + quoted(event.text));

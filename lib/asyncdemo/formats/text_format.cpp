@@ -152,7 +152,9 @@ std::string TextFormat::describe(const TraceEvent& event) const {
       return paint(fmt::format("acquires {}", event.on), ansi::blue);
     case EventKind::acquired:
       return paint(
-          fmt::format("holds {}{}; {} held", event.on, waited_for(event.waited), event.count),
+          fmt::format("holds {}{}{}; {} held", event.on,
+                      event.other.empty() ? "" : fmt::format(", released by {}", event.other),
+                      waited_for(event.waited), event.count),
           ansi::magenta);
     case EventKind::release:
       return paint(fmt::format("releases {}{}; {} held", event.on,
@@ -173,7 +175,10 @@ std::string TextFormat::describe(const TraceEvent& event) const {
     case EventKind::wait:
       return paint(fmt::format("waits for {}", event.on), ansi::blue);
     case EventKind::woken:
-      return paint(fmt::format("{} is set{}", event.on, waited_for(event.waited)), ansi::magenta);
+      return paint(fmt::format("{} is set{}{}", event.on,
+                               event.other.empty() ? "" : fmt::format(" by {}", event.other),
+                               waited_for(event.waited)),
+                   ansi::magenta);
     case EventKind::set:
       return paint(fmt::format("sets {}: {} {} woken", event.on, event.count,
                                event.count == 1 ? "task" : "tasks"),
@@ -210,6 +215,7 @@ std::vector<std::string> TextFormat::summary(const TraceEvent& run_end) const {
     if (!failure.message.empty()) line += ": " + one_line(failure.message);
     lines.push_back(prefix + paint(line, ansi::red));
   }
+  if (!spawns_.empty()) lines.push_back(prefix + "-- spawned: " + spawns_.describe());
   std::vector<std::string> facts;
   if (run.blocked_total > Duration::zero()) {
     facts.push_back(fmt::format("blocking calls held the {} {} in all, {} at most",
@@ -249,7 +255,11 @@ std::string TextFormat::statistics(const TraceEvent& run_end) const {
 }
 
 void TextFormat::write(const TraceEvent& event) {
-  if (event.kind == EventKind::run_start) failures_.clear();
+  if (event.kind == EventKind::run_start) {
+    failures_.clear();
+    spawns_.clear();
+  }
+  spawns_.add(event);
   if (event.kind == EventKind::fail) {
     failures_.push_back(
         TaskFailure{std::string(event.task), std::string(event.at), std::string(event.text)});

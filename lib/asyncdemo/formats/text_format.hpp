@@ -7,6 +7,7 @@
 
 #include "asyncdemo/trace/line_output.hpp"
 #include "asyncdemo/trace/sink.hpp"
+#include "asyncdemo/trace/spawn_tree.hpp"
 
 namespace asyncdemo {
 
@@ -26,8 +27,8 @@ class TextFormat final : public TraceSink {
 
   // The line for one event, without a newline. Public for tests.
   std::string line(const TraceEvent& event) const;
-  // The lines after a run_end line and its statistics: the failures, then what held the loop
-  // up. Public for tests.
+  // The lines after a run_end line and its statistics: the failures, who spawned whom, then
+  // what held the loop up. Public for tests.
   std::vector<std::string> summary(const TraceEvent& run_end) const;
 
  private:
@@ -42,6 +43,7 @@ class TextFormat final : public TraceSink {
   // The run's failures as its fail events told them, for a run_end that does not list them (a
   // trace read back from JSON lines carries only their count).
   std::vector<TaskFailure> failures_;
+  SpawnTree spawns_;  // of the run being written
   std::optional<RunFacts> sync_run_;
   std::optional<RunFacts> async_run_;
 };

@@ -32,33 +32,13 @@ RequestParse invalid(int status, std::string error) {
   return parse;
 }
 
-}  // namespace
+RequestParse too_large(const RequestLimits& limits) {
+  return invalid(431, "the request head is above " + std::to_string(limits.max_head) + " bytes");
+}
 
-RequestParse parse_request(std::string_view received, RequestLimits limits) {
-  // Clients may send blank lines before a request (RFC 9112, 2.2).
-  std::size_t start = 0;
-  while (start < received.size() && (received[start] == '\r' || received[start] == '\n')) ++start;
-  std::string_view rest = received.substr(start);
-  std::size_t end = rest.find("\r\n\r\n");
-  std::size_t skip = 4;
-  if (const std::size_t bare = rest.find("\n\n"); bare < end) {
-    end = bare;
-    skip = 2;
-  }
-  if (end == std::string_view::npos) {
-    if (rest.size() > limits.max_head) {
-      return invalid(431,
-                     "the request head is above " + std::to_string(limits.max_head) + " bytes");
-    }
-    return {};
-  }
-  if (end > limits.max_head) {
-    return invalid(431, "the request head is above " + std::to_string(limits.max_head) + " bytes");
-  }
-  std::string_view head = rest.substr(0, end);
-
+// The request line and headers of a complete head (without the empty line that ends it).
+RequestParse parse_head(std::string_view head, const RequestLimits& limits) {
   RequestParse parse;
-  parse.consumed = start + end + skip;
   const std::size_t line_end = head.find('\n');
   std::string_view line = trim(head.substr(0, line_end));
   const std::size_t sp1 = line.find(' ');
@@ -112,6 +92,61 @@ RequestParse parse_request(std::string_view received, RequestLimits limits) {
   }
   parse.status = RequestParse::complete;
   return parse;
+}
+
+}  // namespace
+
+void RequestReader::feed(std::string_view data) {
+  if (failed_.status == RequestParse::invalid)
+    return;  // the connection is ending: nothing more is kept
+  buffer_.append(data);
+  if (!in_head_) skip_blank_lines();
+}
+
+void RequestReader::skip_blank_lines() {
+  std::size_t blank = 0;
+  while (blank < buffer_.size() && (buffer_[blank] == '\r' || buffer_[blank] == '\n')) ++blank;
+  blank_ += blank;
+  buffer_.erase(0, blank);
+  in_head_ = !buffer_.empty();
+}
+
+RequestParse RequestReader::fail(RequestParse invalid) {
+  failed_ = std::move(invalid);
+  std::string().swap(buffer_);
+  return failed_;
+}
+
+RequestParse RequestReader::next() {
+  if (failed_.status == RequestParse::invalid) return failed_;
+  if (blank_ > limits_.max_head) return fail(too_large(limits_));
+  if (!in_head_) return {};
+  // The head ends at an empty line: "\r\n\r\n", or bare "\n\n" from a lenient client.
+  for (; scanned_ < buffer_.size(); ++scanned_) {
+    if (blank_ + scanned_ >= limits_.max_head) return fail(too_large(limits_));
+    if (buffer_[scanned_] != '\n') continue;
+    const std::size_t line_length = scanned_ - line_start_;
+    if (line_length == 0 || (line_length == 1 && buffer_[line_start_] == '\r')) {
+      RequestParse parse = parse_head(std::string_view(buffer_).substr(0, line_start_), limits_);
+      if (parse.status == RequestParse::invalid) return fail(std::move(parse));
+      parse.consumed = blank_ + scanned_ + 1;
+      buffer_.erase(0, scanned_ + 1);
+      blank_ = 0;
+      scanned_ = 0;
+      line_start_ = 0;
+      skip_blank_lines();
+      if (buffer_.empty()) std::string().swap(buffer_);  // an idle connection holds nothing
+      return parse;
+    }
+    line_start_ = scanned_ + 1;
+  }
+  return {};
+}
+
+RequestParse parse_request(std::string_view received, RequestLimits limits) {
+  RequestReader reader(limits);
+  reader.feed(received);
+  return reader.next();
 }
 
 std::string_view query_value(std::string_view query, std::string_view name, bool* found) {

@@ -86,6 +86,33 @@ bool HttpResponseParser::finish() {
                                     : "the connection closed before the whole body arrived");
 }
 
+bool HttpResponseParser::single_content_length(std::optional<std::string>& length) {
+  // RFC 9112, 6.3: several Content-Length values that differ leave the framing unknown (a
+  // response smuggled inside another), so the response is refused; repeats of one value
+  // ("42, 42", or the header twice) are that one value.
+  const std::string key = "content-length:";
+  std::size_t at = 0;
+  while (at < headers_.size()) {
+    const std::size_t end = headers_.find('\n', at);
+    std::string_view line = std::string_view(headers_).substr(at, end - at);
+    at = end + 1;
+    if (line.substr(0, key.size()) != key) continue;
+    std::string_view values = line.substr(key.size());
+    while (!values.empty()) {
+      const std::size_t comma = values.find(',');
+      const std::string value(trim(values.substr(0, comma)));
+      values = comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
+      if (!length) {
+        length = value;
+      } else if (*length != value) {
+        return fail("two different Content-Length headers ('" + length->substr(0, 20) + "' and '" +
+                    value.substr(0, 20) + "')");
+      }
+    }
+  }
+  return true;
+}
+
 bool HttpResponseParser::parse_head(std::string_view head) {
   // Status line: HTTP/1.x SP 3DIGIT SP reason
   const std::size_t line_end = head.find('\n');
@@ -124,7 +151,8 @@ bool HttpResponseParser::parse_head(std::string_view head) {
     return true;
   }
   const std::optional<std::string> encoding = header("transfer-encoding");
-  const std::optional<std::string> length = header("content-length");
+  std::optional<std::string> length;
+  if (!single_content_length(length)) return false;
   if (status_ == 204 || status_ == 304) {
     state_ = State::done;
   } else if (encoding && lower(*encoding) != "identity") {
@@ -168,10 +196,20 @@ void HttpResponseParser::step() {
   for (;;) {
     std::string_view rest = std::string_view(buffer_).substr(used);
     if (state_ == State::head) {
-      std::size_t end = rest.find("\r\n\r\n");
+      // Known at the first bytes, not after 64 KiB of something else or at the close.
+      constexpr std::string_view kVersion = "HTTP/1.";
+      if (rest.substr(0, kVersion.size()) != kVersion.substr(0, rest.size())) {
+        std::string start(rest.substr(0, std::min<std::size_t>(rest.find('\n'), 20)));
+        while (!start.empty() && start.back() == '\r') start.pop_back();
+        fail("not an HTTP/1.x response (it starts '" + start + "')");
+        return;
+      }
+      // Searched from where the last bytes left off (less the 3 that may begin "\r\n\r\n"),
+      // so a head that trickles in is not scanned again on every read.
+      std::size_t end = rest.find("\r\n\r\n", head_scanned_ > 3 ? head_scanned_ - 3 : 0);
       std::size_t skip = 4;
       if (end == std::string_view::npos) {
-        end = rest.find("\n\n");
+        end = rest.find("\n\n", head_scanned_ > 1 ? head_scanned_ - 1 : 0);
         skip = 2;
       }
       if (end == std::string_view::npos || end > limits_.max_head) {
@@ -180,9 +218,11 @@ void HttpResponseParser::step() {
                " bytes");
           return;
         }
+        head_scanned_ = rest.size();
         break;
       }
       used += end + skip;
+      head_scanned_ = 0;
       if (!parse_head(rest.substr(0, end))) return;
     } else if (state_ == State::body_length) {
       const std::size_t n = std::min(remaining_, rest.size());

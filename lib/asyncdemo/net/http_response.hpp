@@ -52,6 +52,7 @@ class HttpResponseParser {
   };
   bool fail(std::string message);
   bool parse_head(std::string_view head);
+  bool single_content_length(std::optional<std::string>& length);
   bool append_body(std::string_view data);
   void step();
 
@@ -63,7 +64,8 @@ class HttpResponseParser {
   std::string reason_;
   std::string headers_;  // "name: value\n" lines, names lower-cased
   std::string body_;
-  std::size_t remaining_ = 0;  // body_length, chunk_data: bytes still to come
+  std::size_t remaining_ = 0;     // body_length, chunk_data: bytes still to come
+  std::size_t head_scanned_ = 0;  // head: bytes of buffer_ already searched for its end
 };
 
 }  // namespace asyncdemo

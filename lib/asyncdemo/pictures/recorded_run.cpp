@@ -30,6 +30,7 @@ void RunRecorder::add(const TraceEvent& event) {
     states_.clear();
     lane_index_.clear();
     last_lane_ = 0;
+    spawns_.clear();
     if (event.kind == EventKind::run_start) return;
   }
   RecordedRun& run = runs_.back();
@@ -39,11 +40,13 @@ void RunRecorder::add(const TraceEvent& event) {
     }
     if (event.run != nullptr) run.facts = *event.run;
     run.complete = true;
+    order_as_spawn_tree(run);
     return;
   }
   const std::size_t index = lane_of(event.task);
   Lane& lane = run.lanes[index];
   states_[index].add(event, lane.spans);
+  spawns_.add(event);
   switch (event.kind) {
     case EventKind::start:
       lane.started = event.t;
@@ -75,6 +78,32 @@ void RunRecorder::add(const TraceEvent& event) {
     default:
       break;
   }
+}
+
+void RunRecorder::order_as_spawn_tree(RecordedRun& run) const {
+  if (spawns_.empty()) return;
+  std::vector<std::string> names;
+  names.reserve(run.lanes.size());
+  for (const Lane& lane : run.lanes) names.push_back(lane.task);
+  std::vector<std::size_t> depth;
+  const std::vector<std::size_t> order = spawns_.shown_order(names, depth);
+  std::vector<Lane> lanes;
+  lanes.reserve(run.lanes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    lanes.push_back(std::move(run.lanes[order[i]]));
+    lanes.back().depth = depth[i];
+  }
+  run.lanes = std::move(lanes);
+}
+
+std::size_t shown_depth(const Lane& lane) {
+  // A chain of spawns deeper than this would push names out of their column.
+  constexpr std::size_t kDeepestIndent = 6;
+  return std::min(lane.depth, kDeepestIndent);
+}
+
+std::string shown_name(const Lane& lane) {
+  return std::string(2 * shown_depth(lane), ' ') + lane.task;
 }
 
 Duration longest_elapsed(const std::vector<RecordedRun>& runs) {

@@ -9,6 +9,7 @@
 #include "asyncdemo/pictures/task_states.hpp"
 #include "asyncdemo/pictures/vocabulary.hpp"
 #include "asyncdemo/trace/event.hpp"
+#include "asyncdemo/trace/spawn_tree.hpp"
 
 namespace asyncdemo {
 
@@ -29,15 +30,24 @@ struct Lane {
   std::optional<Duration> ended;    // finished, failed or cancelled at
   Ending ending = Ending::none;
   StopReason cancelled_by = StopReason::none;
-  std::string at;       // failed or cancelled: the step it stood at, as written
-  std::string message;  // failed: why
+  std::string at;         // failed or cancelled: the step it stood at, as written
+  std::string message;    // failed: why
+  std::size_t depth = 0;  // spawned: one more than its spawner; drawn under it, indented
 };
+
+// How far a lane's name is indented, in steps of two columns: its depth in the spawn tree, up to
+// a limit.
+std::size_t shown_depth(const Lane& lane);
+// A lane's name as the terminal chart shows it: indented by its shown depth.
+std::string shown_name(const Lane& lane);
 
 struct RecordedRun {
   Mode mode = Mode::sync;
-  RunFacts facts;           // as run_end carried them (run_start's until then)
-  std::vector<Lane> lanes;  // in the order the tasks first appear
-  bool complete = false;    // run_end was seen
+  RunFacts facts;  // as run_end carried them (run_start's until then)
+  // In the order the tasks first appear; once run_end is seen, each spawned task follows its
+  // spawner (see SpawnTree::shown_order).
+  std::vector<Lane> lanes;
+  bool complete = false;  // run_end was seen
 };
 
 // Builds RecordedRuns from trace events as they come. Copies every string it keeps.
@@ -48,6 +58,7 @@ class RunRecorder {
 
  private:
   std::size_t lane_of(std::string_view task);
+  void order_as_spawn_tree(RecordedRun& run) const;
 
   std::vector<RecordedRun> runs_;
   std::vector<TaskStateTracker> states_;  // per lane of the current run
@@ -61,6 +72,7 @@ class RunRecorder {
   std::size_t last_lane_ = 0;  // the lane of the last event
   // task -> lane of the current run
   std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> lane_index_;
+  SpawnTree spawns_;  // of the current run
 };
 
 // The longest run's elapsed time: the common time scale of pictures that stack runs.

@@ -262,6 +262,10 @@ void draw_ending(std::string& svg, const Lane& lane, const Scale& scale, double 
   }
 }
 
+double name_indent(const Lane& lane) {
+  return static_cast<double>(2 * shown_depth(lane)) * kCharWidth13;
+}
+
 void draw_lane(std::string& svg, const Lane& lane, Mode mode, const Scale& scale, double top,
                double label_x, bool shaded, Shown& shown) {
   const double bar_top = top + kBarTop;
@@ -271,11 +275,12 @@ void draw_lane(std::string& svg, const Lane& lane, Mode mode, const Scale& scale
                        "\n",
                        px(top), px(kWidth), px(kLaneHeight));
   }
+  // Names start at the margin, a spawned task's indented under its spawner's: the spawn tree.
   const std::string name = fit_text(lane.task, kLongestName);
-  svg += fmt::format(
-      R"(<text x="{}" y="{}" text-anchor="end" font-size="13" fill="{}">{}<title>{}</title></text>)"
-      "\n",
-      px(label_x), px(middle + 4.5), kInk, xml_escape(name), xml_escape(lane.task));
+  svg += fmt::format(R"(<text x="{}" y="{}" font-size="13" fill="{}">{}<title>{}</title></text>)"
+                     "\n",
+                     px(kLeftMargin + name_indent(lane)), px(middle + 4.5), kInk, xml_escape(name),
+                     xml_escape(lane.task));
   svg += fmt::format(R"(<g class="lane" data-task="{}">)"
                      "\n",
                      xml_escape(lane.task));
@@ -450,16 +455,19 @@ std::string xml_escape(std::string_view text) {
 }
 
 std::string draw_svg(const std::vector<RecordedRun>& runs) {
-  std::size_t name_length = 4;
+  double name_end = 4 * kCharWidth13;  // from the margin to the end of the longest name
   std::size_t lanes = 0;
   for (const RecordedRun& run : runs) {
     const std::size_t drawn = std::min(run.lanes.size(), kMostLanes);
     lanes += drawn + (run.lanes.size() > drawn ? 1 : 0);
     for (std::size_t i = 0; i < drawn; ++i) {
-      name_length = std::max(name_length, columns_of(fit_text(run.lanes[i].task, kLongestName)));
+      name_end = std::max(
+          name_end, name_indent(run.lanes[i]) +
+                        static_cast<double>(columns_of(fit_text(run.lanes[i].task, kLongestName))) *
+                            kCharWidth13);
     }
   }
-  const double label_x = kLeftMargin + static_cast<double>(name_length) * kCharWidth13;
+  const double label_x = kLeftMargin + name_end;
   const double x0 = label_x + 18;
   const double chart_width = kWidth - x0 - kRightMargin;
   const Duration total = longest_elapsed(runs);

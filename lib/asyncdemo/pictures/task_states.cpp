@@ -18,10 +18,23 @@ constexpr WaitBegins kWaitBegins[] = {
     {EventKind::work_start, State::on_thread, Cause::work},
     {EventKind::block, State::blocking, Cause::block},
     {EventKind::fetch_resolved, State::network, Cause::fetch},
+    {EventKind::await, State::awaiting, Cause::task},
+    {EventKind::acquire, State::limited, Cause::limit},
+    {EventKind::put, State::queueing, Cause::queue},
+    {EventKind::get, State::queueing, Cause::queue},
+    {EventKind::wait, State::signalled, Cause::event},
 };
 // The events after which the task runs again.
-constexpr EventKind kWaitEnds[] = {EventKind::wake, EventKind::work_end, EventKind::unblock,
-                                   EventKind::fetch_done};
+constexpr EventKind kWaitEnds[] = {EventKind::wake,       EventKind::work_end, EventKind::unblock,
+                                   EventKind::fetch_done, EventKind::awaited,  EventKind::acquired,
+                                   EventKind::queued,     EventKind::got,      EventKind::woken};
+
+// A wait for another task: in sync mode too it is that, never the thread blocked, since the
+// other task runs meanwhile (or the wait is a deadlock).
+bool waits_for_a_task(Cause cause) {
+  return cause == Cause::task || cause == Cause::limit || cause == Cause::queue ||
+         cause == Cause::event;
+}
 
 const WaitBegins* begins_a_wait(EventKind kind) {
   for (const WaitBegins& wait : kWaitBegins) {
@@ -46,6 +59,14 @@ std::string_view to_string(Cause cause) {
       return "work";
     case Cause::fetch:
       return "fetch";
+    case Cause::task:
+      return "await";
+    case Cause::limit:
+      return "limit";
+    case Cause::queue:
+      return "queue";
+    case Cause::event:
+      return "event";
     case Cause::none:
       break;
   }
@@ -85,7 +106,7 @@ void TaskStateTracker::add(const TraceEvent& event, std::vector<Span>& closed) {
       break;
   }
   if (const WaitBegins* wait = begins_a_wait(event.kind)) {
-    if (mode_ == Mode::sync) {
+    if (mode_ == Mode::sync && !waits_for_a_task(wait->cause)) {
       // One blocking call from the wait's beginning to its end, whatever its stages.
       if (open_ && open_->state == State::blocking) return;
       const bool fetch = event.kind == EventKind::fetch_resolved;

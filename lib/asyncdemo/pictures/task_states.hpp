@@ -9,7 +9,7 @@
 namespace asyncdemo {
 
 // The step that made a wait, for tooltips and slice names.
-enum class Cause { none, sleep, block, work, fetch };
+enum class Cause { none, sleep, block, work, fetch, task, limit, queue, event };
 
 // A stretch of one task's life in one state.
 struct Span {

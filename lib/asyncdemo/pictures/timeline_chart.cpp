@@ -208,7 +208,7 @@ std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
   std::size_t longest_name = 0;
   for (const RecordedRun& run : runs) {
     for (std::size_t i = 0; i < run.lanes.size() && i < style.most_lanes; ++i) {
-      longest_name = std::max(longest_name, columns_of(run.lanes[i].task));
+      longest_name = std::max(longest_name, columns_of(shown_name(run.lanes[i])));
     }
   }
   // Names take at most a third of the room, so that the chart keeps two thirds; the last
@@ -229,7 +229,7 @@ std::vector<std::string> draw_timeline(const std::vector<RecordedRun>& runs,
     }
     for (std::size_t i = 0; i < run.lanes.size() && i < style.most_lanes; ++i) {
       const Lane& lane = run.lanes[i];
-      const std::string name = fit_text(lane.task, name_width, glyphs.ellipsis);
+      const std::string name = fit_text(shown_name(lane), name_width, glyphs.ellipsis);
       std::string line = std::string(kIndent, ' ') + name +
                          std::string(name_width - columns_of(name) + kGutter, ' ') +
                          lane_cells(lane, run.mode, scale, columns, glyphs, shown);

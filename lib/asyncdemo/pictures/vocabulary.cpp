@@ -24,6 +24,14 @@ constexpr std::array kStates{
               "#e76f51", "#9c4221", 7},
     StateLook{State::network, "network", "waiting on the network", "", "≈", "~", "#81e6d9",
               "#2c7a7b", 4},
+    StateLook{State::awaiting, "awaiting a task", "waiting for a task to end", "", "╌", ":",
+              "#fbd38d", "#c05621", 2},
+    StateLook{State::limited, "waiting for a limit", "waiting for a limit's slot", "", "▁", "_",
+              "#fed7d7", "#c53030", 2},
+    StateLook{State::queueing, "waiting on a queue", "waiting for a queue's item (or room)", "",
+              "┉", ",", "#c6f6d5", "#276749", 2},
+    StateLook{State::signalled, "waiting for an event", "waiting for an event to be set", "", "▔",
+              "^", "#e9d8fd", "#6b46c1", 2},
 };
 
 constexpr std::array kMarks{
@@ -173,6 +181,12 @@ std::string run_heading(Mode mode, const RunFacts& run) {
     if (waits.work) kinds.push_back("job");
     if (waits.fetch) kinds.push_back("fetch");
     if (kinds.empty()) return tasks(run.tasks) + ", one after another";
+    if (waits.tasks) {
+      return fmt::format(
+          "{}, one after another: each {} blocks the thread, and spawning or "
+          "awaiting a task runs it to its end first",
+          tasks(run.tasks), listed(kinds, " and "));
+    }
     return fmt::format("{}, one after another: each {} blocks the thread", tasks(run.tasks),
                        listed(kinds, " and "));
   }
@@ -180,6 +194,7 @@ std::string run_heading(Mode mode, const RunFacts& run) {
   if (waits.sleep) kinds.push_back("a sleep");
   if (waits.work) kinds.push_back("a job on the pool");
   if (waits.fetch) kinds.push_back("a fetch");
+  if (waits.tasks) kinds.push_back("a wait for another task");
   std::string what = listed(kinds, " or ");
   if (!what.empty()) what += " lets the others run";
   if (waits.block) what += std::string(what.empty() ? "" : "; ") + "a blocking call holds the loop";
@@ -211,6 +226,7 @@ std::string theory_basis(Mode mode, const RunFacts& run) {
   const Waits& waits = run.waits;
   if (!run.theory_known()) return "network";
   if (mode == Mode::sync) {
+    if (waits.tasks) return "the run on the ideal clock, one task after another";
     return waits.block || waits.work ? "the sum of all waits" : "the sum of all sleeps";
   }
   std::vector<std::string> counted;
@@ -218,6 +234,9 @@ std::string theory_basis(Mode mode, const RunFacts& run) {
     counted.push_back(fmt::format("{} pool thread{}", run.threads, run.threads == 1 ? "" : "s"));
   }
   if (waits.block) counted.emplace_back("blocking calls holding the loop");
+  if (waits.tasks) {
+    return "the run on the ideal clock, through the tasks' waits for each other";
+  }
   std::string basis = "the longest task";
   if (!counted.empty()) {
     basis += ", with " + counted.front();

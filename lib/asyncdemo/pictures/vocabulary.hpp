@@ -20,6 +20,10 @@ enum class State {
   on_thread,  // its work runs on a pool thread
   blocking,   // a blocking call holds the thread: in async mode the whole loop
   network,    // waiting for a socket: a lookup, a connect, a response
+  awaiting,   // waiting for another task to end (await:)
+  limited,    // waiting for a slot of a limit (acquire:)
+  queueing,   // waiting for an item in a queue, or for room in it (get:, put:)
+  signalled,  // waiting for an event to be set (wait:)
 };
 
 struct StateLook {

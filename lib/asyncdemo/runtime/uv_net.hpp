@@ -1,6 +1,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -12,6 +13,9 @@
 namespace asyncdemo {
 
 class UvLoop;
+
+// The most bytes one read returns.
+inline constexpr std::size_t kReadBufferSize = 64 * 1024;
 
 // A network failure, worded for the user: "connection refused: 127.0.0.1:9".
 class NetError : public std::runtime_error {
@@ -54,15 +58,24 @@ class TcpStream {
   TcpStream& operator=(const TcpStream&) = delete;
 
   void set_waiter(Parked& waiter);
-  // Every later operation fails with "timed out after LIMIT" once the clock reads `deadline`.
+  // Every later operation fails with "no answer ... within LIMIT" once the clock reads
+  // `deadline`. After a read timed out the stream can go on (with a later deadline); after a
+  // connect or a write timed out it can only be closed.
   void set_time_limit(Duration deadline, Duration limit);
+  // The last operation failed because the time limit passed.
+  bool timed_out() const;
 
   // Looks `host` up with uv_getaddrinfo (an IPv4 address first, if it has one).
   Operation resolve(const std::string& host, std::uint16_t port);
   // Connects to the address resolve found; "what" names it in errors ("127.0.0.1:8080").
   Operation connect();
   Operation write(std::string data);
+  // At most kReadBufferSize bytes, copied out of one buffer that every stream of the thread
+  // shares, so a waiting stream holds no read buffer.
   Operation read();
+  // Sends FIN after what is written (a half-close): the peer reads the end of the stream while
+  // this side can still read what it sends.
+  Operation shutdown();
 
  private:
   friend class TcpListener;

@@ -117,8 +117,29 @@ class LoopModel {
 
 Theory predict(const Scenario& scenario, Mode mode, std::size_t threads) {
   Theory theory;
+  // --limit N puts every task's body behind one semaphore: the tasks wait for each other.
+  if (scenario.declarations().every_task) {
+    theory.needs_ideal_run = true;
+    theory.waits.tasks = true;
+  }
   std::vector<std::vector<PlannedStep>> plans;
   for (const TaskSpec& task : scenario.tasks()) {
+    for (const auto& step : *task.steps) {
+      std::vector<StepReference> references;
+      step->references(references);
+      const bool group = step->spec().starts_with('(');
+      theory.needs_ideal_run = theory.needs_ideal_run || group || !references.empty();
+      for (const StepReference& reference : references) {
+        theory.waits.tasks = theory.waits.tasks || reference.kind != StepReference::Kind::spawns;
+      }
+      if (group) {
+        // What a group waits on, from the kinds its spec names.
+        const std::string spec = step->spec();
+        theory.waits.sleep = theory.waits.sleep || spec.find("sleep:") != std::string::npos;
+        theory.waits.block = theory.waits.block || spec.find("block:") != std::string::npos;
+        theory.waits.work = theory.waits.work || spec.find("work:") != std::string::npos;
+      }
+    }
     plans.push_back(plan_of(task));
     for (const PlannedStep& step : plans.back()) {
       theory.waits.sleep = theory.waits.sleep || step.wait == Wait::sleep;
@@ -128,7 +149,7 @@ Theory predict(const Scenario& scenario, Mode mode, std::size_t threads) {
     }
   }
   // A fetch counts as no time: with one, theory is a lower bound (RunFacts::theory_known).
-  if (mode == Mode::sync) {
+  if (mode == Mode::sync && !theory.needs_ideal_run) {
     std::size_t spec = 0;
     for (const TaskSpec& task : scenario.tasks()) {
       theory.total += length_of(plans[spec++]) * static_cast<Duration::rep>(task.task_count());
@@ -136,6 +157,7 @@ Theory predict(const Scenario& scenario, Mode mode, std::size_t threads) {
     return theory;
   }
   if (theory.waits.work) theory.threads = threads;
+  if (theory.needs_ideal_run) return theory;
   if (!theory.waits.work && !theory.waits.block) {
     for (const auto& plan : plans) theory.total = std::max(theory.total, length_of(plan));
     return theory;

@@ -15,6 +15,10 @@ struct Theory {
   Duration total{};  // with waits.fetch a lower bound: a server's time is not known ahead
   Waits waits{};
   std::size_t threads = 0;  // async runs with work: the pool size it counted with
+  // Tasks that wait for each other (await, spawn, limits, queues, events) or groups of steps:
+  // no formula says how long those take, so the run's scheduler runs the scenario once on the
+  // virtual clock, where every wait lasts what its step asks, and that is theory's total.
+  bool needs_ideal_run = false;
 };
 
 // Sync: one thread does everything, so every wait is added up. Async: each task as long as its

@@ -217,11 +217,9 @@ class RunTasks {
 // where it is awaited, as plain calls.
 class SyncRun final : public Supervisor, private TaskLinks {
  public:
-  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error,
-          const RunSettings& settings)
+  SyncRun(SyncExecutor& executor, Trace& trace, const Scenario& scenario, OnError on_error)
       : executor_(executor),
         on_error_(on_error),
-        settings_(settings),
         coordination_(scenario.declarations(), *this),
         scope_{executor, trace, &coordination_},
         tasks_(scenario, scope_) {}
@@ -251,11 +249,11 @@ class SyncRun final : public Supervisor, private TaskLinks {
   StopReason stop_reason() const override { return executor_.stop_reason(); }
   void deadlocked(const Deadlocked& deadlock) override {
     executor_.cancel_run(StopReason::deadlock);
-    if (settings_.warn) {
-      settings_.warn("deadlock: a task waits for " + deadlock.waiting_for + ", but " +
-                     deadlock.why);
-    }
+    deadlock_warning_ =
+        "deadlock: a task waits for " + deadlock.waiting_for + ", but " + deadlock.why;
   }
+  // Said once the stuck tasks' cancel lines are out, as an async run's deadlock is.
+  const std::string& deadlock_warning() const { return deadlock_warning_; }
   StopReason stopped_by() const {
     return cancelled > 0 ? executor_.stop_reason() : StopReason::none;
   }
@@ -301,7 +299,7 @@ class SyncRun final : public Supervisor, private TaskLinks {
 
   SyncExecutor& executor_;
   OnError on_error_;
-  const RunSettings& settings_;
+  std::string deadlock_warning_;
   Coordination coordination_;
   RunScope scope_;
   RunTasks tasks_;
@@ -730,7 +728,18 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   const std::size_t pool = clock_kind == ClockKind::real || settings.threads == 0
                                ? thread_pool_size(settings.threads)
                                : settings.threads;
-  const Theory theory = scenario.theory(mode, pool);
+  Theory theory = scenario.theory(mode, pool);
+  if (theory.needs_ideal_run && settings.ideal_run_for_theory) {
+    // The scenario once more, silently, on the virtual clock: every wait as long as it asks.
+    RunSettings ideal;
+    ideal.threads = pool;
+    ideal.on_error = settings.on_error;
+    ideal.warn = {};
+    ideal.ideal_run_for_theory = false;
+    Trace silent;
+    StopSignal never;
+    theory.total = run_scenario(scenario, mode, ClockKind::virtual_, silent, never, ideal).elapsed;
+  }
   facts.theory = theory.total;
   facts.waits = theory.waits;
   facts.threads = theory.threads;
@@ -755,8 +764,9 @@ RunFacts run_scenario(const Scenario& scenario, Mode mode, ClockKind clock_kind,
   std::size_t cancelled = 0;
   if (sync != nullptr) {
     if (settings.timeout) sync->set_deadline(run_start.t + *settings.timeout);
-    SyncRun run(*sync, trace, scenario, settings.on_error, settings);
+    SyncRun run(*sync, trace, scenario, settings.on_error);
     run.run(scenario);
+    if (!run.deadlock_warning().empty()) warn(run.deadlock_warning());
     finished = run.finished;
     cancelled = run.cancelled;
     facts.stopped_by = run.stopped_by();

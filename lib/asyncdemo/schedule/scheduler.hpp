@@ -40,6 +40,9 @@ struct RunSettings {
   std::function<void(std::string_view)> warn = print_warning;
   // Told what the executor does as it does it (--explain); none when null.
   LoopObserver* observer = nullptr;
+  // Whether a scenario whose theory needs an ideal run (Theory::needs_ideal_run) may run it:
+  // that run itself does not.
+  bool ideal_run_for_theory = true;
 };
 
 // Runs every task of the scenario once, in `mode` on `clock`, recording each event in the trace

@@ -10,10 +10,11 @@ Task acquire_limit(TaskContext& ctx, Limit& limit) {
   asking.on = limit.name();
   ctx.record(asking);
   const Duration began = asking.t;
-  co_await limit.acquire(ctx);
+  const TaskState* from = co_await limit.acquire(ctx);
   ctx.coordination().acquired(ctx.self(), limit);
   TraceEvent got = ctx.event(EventKind::acquired);
   got.on = limit.name();
+  if (from != nullptr) got.other = from->label();
   got.waited = got.t - began;
   got.count = limit.holders().size();
   ctx.record(got);

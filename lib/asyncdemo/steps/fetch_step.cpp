@@ -2,6 +2,7 @@
 
 #include "asyncdemo/core/task_failed.hpp"
 #include "asyncdemo/formats/json.hpp"
+#include "asyncdemo/net/body_budget.hpp"
 #include "asyncdemo/net/http_response.hpp"
 #include "asyncdemo/runtime/sockets.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
@@ -50,6 +51,7 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url, FetchStep::Body bo
       ctx.record(sent);
     }
     HttpResponseParser response;
+    BodyBudget::Share body_share(fetch_body_budget());
     bool first = true;
     while (!response.done()) {
       const std::string received = co_await stream.read();
@@ -60,8 +62,12 @@ Task fetch_on(UvLoop& loop, TaskContext& ctx, const Url& url, FetchStep::Body bo
         first_byte.seconds = first_byte.t - began;
         ctx.record(first_byte);
       }
+      // Room for the body to grow by all of these bytes first, then exactly what it holds.
+      const std::size_t at_most = response.body().size() + received.size();
+      if (!body_share.resize(at_most)) throw TaskFailed{body_share.refusal(at_most)};
       const bool ok = received.empty() ? response.finish() : response.feed(received);
       if (!ok) throw TaskFailed{"bad response from " + address + ": " + response.error()};
+      body_share.resize(response.body().size());
     }
     TraceEvent done = ctx.event(EventKind::fetch_done);
     done.text = url.text;

@@ -9,9 +9,10 @@ Task WaitStep::run(TaskContext& ctx) const {
   waiting.on = event_;
   ctx.record(waiting);
   const Duration began = waiting.t;
-  co_await ctx.coordination().event(event_).wait(ctx);
+  const TaskState* setter = co_await ctx.coordination().event(event_).wait(ctx);
   TraceEvent woken = ctx.event(EventKind::woken);
   woken.on = event_;
+  if (setter != nullptr) woken.other = setter->label();
   woken.waited = woken.t - began;
   ctx.record(woken);
 }

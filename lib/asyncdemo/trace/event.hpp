@@ -75,32 +75,13 @@ struct Waits {
   bool block = false;
   bool work = false;
   bool fetch = false;
-  bool any() const { return sleep || block || work || fetch; }
+  bool tasks = false;  // for other tasks: await, acquire, put, get, wait
+  bool any() const { return sleep || block || work || fetch || tasks; }
   bool operator==(const Waits&) const = default;
 };
 
 // The JSON-lines form of Waits: the step kinds, "sleep,work"; empty when nothing waits.
-constexpr std::string_view to_string(const Waits& waits) {
-  // Every combination, so that the name outlives any event that carries it.
-  constexpr std::string_view kNames[] = {"",
-                                         "sleep",
-                                         "block",
-                                         "sleep,block",
-                                         "work",
-                                         "sleep,work",
-                                         "block,work",
-                                         "sleep,block,work",
-                                         "fetch",
-                                         "sleep,fetch",
-                                         "block,fetch",
-                                         "sleep,block,fetch",
-                                         "work,fetch",
-                                         "sleep,work,fetch",
-                                         "block,work,fetch",
-                                         "sleep,block,work,fetch"};
-  return kNames[(waits.sleep ? 1 : 0) + (waits.block ? 2 : 0) + (waits.work ? 4 : 0) +
-                (waits.fetch ? 8 : 0)];
-}
+std::string_view to_string(const Waits& waits);
 
 // The Waits a list like "sleep,work" names; names it does not know are left out.
 inline Waits waits_named(std::string_view list) {
@@ -112,6 +93,7 @@ inline Waits waits_named(std::string_view list) {
     waits.block = waits.block || name == "block";
     waits.work = waits.work || name == "work";
     waits.fetch = waits.fetch || name == "fetch";
+    waits.tasks = waits.tasks || name == "tasks";
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
   }
   return waits;
@@ -167,7 +149,9 @@ struct TraceEvent {
                                   // release: "end" when the task's end released it
   std::string_view on;            // the limit, queue or event a coordination step names
   std::string_view other;         // spawn: the child; await, awaited: the task awaited;
-                                  // got: the task that put the item
+                                  // got: the task that put the item; acquired: the task
+                                  // whose release handed the slot over, woken: the task
+                                  // that set the event (both empty when it did not wait)
   std::string_view body;          // fetch_done: the body's first bytes (kBodyPreviewBytes)
   Duration seconds{};             // sleep, block, work_queue: the requested duration;
                                   // fetch_resolved, fetch_first_byte, fetch_done: seconds since

@@ -1,6 +1,8 @@
 #include "asyncdemo/trace/event_schema.hpp"
 
+#include <array>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace asyncdemo {
@@ -216,6 +218,28 @@ std::uint64_t count_limit(const Field& field) {
     default:
       return std::numeric_limits<std::uint64_t>::max();
   }
+}
+
+}  // namespace asyncdemo
+
+namespace asyncdemo {
+
+std::string_view to_string(const Waits& waits) {
+  // Every combination, made once, so that the name outlives any event that carries it.
+  static const std::array<std::string, 32> names = [] {
+    std::array<std::string, 32> all;
+    constexpr std::array<std::string_view, 5> kinds{"sleep", "block", "work", "fetch", "tasks"};
+    for (std::size_t bits = 0; bits < all.size(); ++bits) {
+      for (std::size_t i = 0; i < kinds.size(); ++i) {
+        if ((bits & (std::size_t{1} << i)) == 0) continue;
+        if (!all[bits].empty()) all[bits] += ',';
+        all[bits] += kinds[i];
+      }
+    }
+    return all;
+  }();
+  return names[(waits.sleep ? 1 : 0) + (waits.block ? 2 : 0) + (waits.work ? 4 : 0) +
+               (waits.fetch ? 8 : 0) + (waits.tasks ? 16 : 0)];
 }
 
 }  // namespace asyncdemo

@@ -326,14 +326,14 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::await, "await", {"task", "target"}},
     EventSpec{EventKind::awaited, "awaited", {"task", "target", "waited"}},
     EventSpec{EventKind::acquire, "acquire", {"task", "on"}},
-    EventSpec{EventKind::acquired, "acquired", {"task", "on", "waited", "holders"}},
+    EventSpec{EventKind::acquired, "acquired", {"task", "on", "waited", "holders", when_set("from")}},
     EventSpec{EventKind::release, "release", {"task", "on", "holders", when_set("at")}},
     EventSpec{EventKind::put, "put", {"task", "on", "item"}},
     EventSpec{EventKind::queued, "queued", {"task", "on", "item", "waited", "size"}},
     EventSpec{EventKind::get, "get", {"task", "on"}},
     EventSpec{EventKind::got, "got", {"task", "on", "item", "from", "waited", "size"}},
     EventSpec{EventKind::wait, "wait", {"task", "on"}},
-    EventSpec{EventKind::woken, "woken", {"task", "on", "waited"}},
+    EventSpec{EventKind::woken, "woken", {"task", "on", "waited", when_set("from")}},
     EventSpec{EventKind::set, "set", {"task", "on", "woken"}},
 };
 
