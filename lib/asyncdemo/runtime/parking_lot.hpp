@@ -20,6 +20,8 @@ class ParkingLot : public WaitSource {
   explicit ParkingLot(std::string what) : what_(std::move(what)) {}
   ParkingLot(const ParkingLot&) = delete;
   ParkingLot& operator=(const ParkingLot&) = delete;
+  // Owners keep lots of several kinds (a task's awaiters, a limit) through this base.
+  virtual ~ParkingLot() = default;
 
   // Parks waiter (its coroutine handle set) at the back of the lot.
   void park(LoopCore& loop, Parked& waiter) {
