@@ -68,7 +68,8 @@ void EventStore::append(const TraceEvent& event) {
     switch (value.kind) {
       case FieldKind::text:
         at = put(at, static_cast<std::uint32_t>(value.text.size()));
-        std::memcpy(at, value.text.data(), value.text.size());
+        // An empty text may have no data at all, which memcpy must not be handed.
+        if (!value.text.empty()) std::memcpy(at, value.text.data(), value.text.size());
         at += value.text.size();
         break;
       case FieldKind::seconds:
