@@ -36,6 +36,8 @@ TARGETS = [
     ("virtual_1m", "virtual clock, --quiet: wall", 1.0, "s", "<="),
     ("sync_1000x1ms", "sync, 1,000 x 1 ms sleeps: wall", 1.15, "s", "<="),
     ("startup_ms", "start-up, classic example, virtual clock", 10, "ms", "<="),
+    ("page_100k_open_ms", "interactive page of 100,000 events, headless Chromium: opening",
+     2000, "ms", "<="),
 ]
 
 
@@ -182,6 +184,21 @@ def measure_extras(largest, runs, log):
     extras["startup"] = {"wall_s": median_wall([ASYNCDEMO, "--clock", "virtual"], 30)}
     extras["startup_python"] = {"wall_s": median_wall(["python3", "-c", "pass"], 10)}
     extras["startup_node"] = {"wall_s": median_wall(["node", "-e", "0"], 10)}
+
+    log("  the interactive page: the classic example, and 100,000 events, opened in Chromium")
+    classic = os.path.join(OUT_DIR, "classic.html")
+    large = os.path.join(OUT_DIR, "large.html")
+    subprocess.run([ASYNCDEMO, "--clock", "virtual", "--quiet", "--html", classic], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([ASYNCDEMO, "--async", "--clock", "virtual", "--quiet", "--html", large,
+                    "w*25000=sleep:1s"], check=True, stdout=subprocess.DEVNULL)
+    opened = json.loads(subprocess.run(
+        ["node", os.path.join(ROOT, "scripts", "page_bench.mjs"), "5", classic, large],
+        check=True, capture_output=True, text=True).stdout)
+    extras["page_classic"] = dict(opened[0], events=28)
+    extras["page_100k"] = dict(opened[1], events=100_002)
+    for page in (classic, large):
+        os.remove(page)
     return extras
 
 
@@ -210,6 +227,7 @@ def figures(rows, few, extras):
         "startup_ms": (extras["startup"]["wall_s"] * 1000,
                        extras["startup_python"]["wall_s"] * 1000,
                        extras["startup_node"]["wall_s"] * 1000),
+        "page_100k_open_ms": (extras["page_100k"]["open_ms"], None, None),
     }
     if largest["n"] >= 1_000_000:
         out["wall_1m"] = tuple(largest[name]["wall_s"] for name in ("asyncdemo", "python", "node"))
@@ -318,6 +336,12 @@ def markdown(rows, few, baseline, extras, measured):
                f"{mib(baseline['python']['peak_rss_bytes'])}, Node "
                f"{mib(baseline['node']['peak_rss_bytes'])}. CPU a task is user plus system time "
                "(mean of the runs) above a run of 1 task, over N.")
+    for key, name in (("page_classic", "classic example, compare"),
+                      ("page_100k", "25,000 tasks, async")):
+        p = extras[key]
+        out.append(f"Interactive page, {name}: {p['events']:,} events, "
+                   f"{p['bytes'] / 1024:,.0f} KiB ({p['bytes'] / p['events']:,.0f} bytes an event), "
+                   f"opens in {p['open_ms']:,} ms.")
     return "\n".join(out)
 
 

@@ -20,11 +20,16 @@
 #include <thread>
 #include <vector>
 
+#include <spdlog/version.h>
+
+#include "asyncdemo/runtime/uv_loop.hpp"
+#include "asyncdemo/steps/step_kinds.hpp"
 #include "support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using asyncdemo::libuv_version;
 using asyncdemo::e2e::Process;
 using asyncdemo::e2e::ProcessOptions;
 using asyncdemo::e2e::ProcessResult;
@@ -354,12 +359,90 @@ TEST_CASE("cli: --help exits 0 and shows examples") {
   CHECK(contains(result.out, "Exit status:"));
 }
 
-TEST_CASE("cli: --version prints asyncdemo 0.1.0 and exits 0") {
+TEST_CASE("cli: asyncdemo help is help, not a task, and help TOPIC explains the topic") {
+  const ProcessResult plain = run_asyncdemo({"help"});
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.out == run_asyncdemo({"--help"}).out);
+  const ProcessResult steps = run_asyncdemo({"help", "steps"});
+  INFO(steps.describe());
+  CHECK(steps.exit_code == 0);
+  CHECK(contains(steps.out, "  sleep:DURATION "));
+  CHECK(contains(steps.out, "  fetch-print:URL "));
+  const ProcessResult render = run_asyncdemo({"help", "render"});
+  CHECK(render.out == run_asyncdemo({"render", "--help"}).out);
+  CHECK(render.out.starts_with("Usage: asyncdemo render TRACE"));
+  const ProcessResult codes = run_asyncdemo({"help", "exit-codes"});
+  CHECK(contains(codes.out, "  124       a run timed out (--timeout)"));
+}
+
+// --- One error style ----------------------------------------------------------------------------
+
+// Every usage error, the parser's included, is one line in asyncdemo's words, exit 2.
+void check_exact_usage_error(const std::vector<std::string>& args, const std::string& message) {
+  const ProcessResult result = run_asyncdemo(args);
+  INFO(result.describe());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err == "asyncdemo: error: " + message + "\n");
+}
+
+TEST_CASE("cli: a mistyped option, step kind, format, clock or topic gets a did-you-mean") {
+  check_exact_usage_error({"--asynk"},
+                          "unknown option '--asynk' (did you mean --async?); expected an option "
+                          "that asyncdemo --help lists");
+  check_exact_usage_error({"--format", "jsnol"},
+                          "--format: unknown format 'jsnol' (did you mean jsonl?); expected "
+                          "text, jsonl, csv or chrome");
+  check_exact_usage_error({"--clock", "virtal"},
+                          "--clock: unknown clock 'virtal' (did you mean virtual?); expected "
+                          "real or virtual");
+  check_exact_usage_error({"--clock", "virtual", "a=slep:1s"},
+                          "task 'a=slep:1s': unknown step 'slep' (did you mean sleep?); expected " +
+                              asyncdemo::step_forms());
+  check_exact_usage_error({"help", "stpes"},
+                          "help: no topic 'stpes' (did you mean steps?); expected steps, "
+                          "durations, formats, examples, exit-codes, render or serve");
+  check_exact_usage_error({"hlep"},
+                          "'hlep' is neither a task nor a command (did you mean help?); expected "
+                          "a command (render, serve or help), or a task NAME=DURATION, like "
+                          "one=1s");
+}
+
+TEST_CASE("cli: the parser's own refusals are told in the same style") {
+  check_exact_usage_error({"--width", "abc"},
+                          "--width: 'abc' is not a width; expected a whole number of columns "
+                          "from 20 to 1000, like --width 100");
+  check_exact_usage_error({"-f", "a.txt", "--file", "b.txt"},
+                          "--file: given twice ('a.txt', then 'b.txt'); expected one --file");
+  check_exact_usage_error({"--task"}, "--task: no TASK after it; expected --task TASK");
+  check_exact_usage_error({"--format"},
+                          "--format: no FORMAT after it; expected --format FORMAT, where FORMAT "
+                          "is text, jsonl, csv or chrome");
+  check_exact_usage_error({"--quiet=yes"},
+                          "--quiet: takes no value, but was given 'yes'; expected --quiet alone");
+  check_exact_usage_error({"--sync", "--async"},
+                          "--async: cannot be combined with --sync; expected one of --sync, "
+                          "--async or --compare");
+  check_exact_usage_error({"--port", "80"},
+                          "--port is an option of serve, not of a run; expected asyncdemo serve "
+                          "--port PORT");
+  check_exact_usage_error({"render", "run.jsonl", "--clock", "virtual"},
+                          "render: --clock is an option of a run, not of render; expected an "
+                          "option that asyncdemo help render lists");
+}
+
+TEST_CASE(
+    "cli: --version prints asyncdemo 0.1.0, the libuv it runs with and spdlog's, and exits 0") {
   const ProcessResult result = run_asyncdemo({"--version"});
   INFO(result.describe());
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
-  CHECK(result.out == "asyncdemo 0.1.0\n");
+  const std::vector<std::string> lines = lines_of(result.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "asyncdemo 0.1.0");
+  CHECK(lines[1] == "libuv " + std::string(libuv_version()));
+  CHECK(lines[2].starts_with("spdlog " + std::to_string(SPDLOG_VER_MAJOR) + "." +
+                             std::to_string(SPDLOG_VER_MINOR) + "."));
 }
 
 // --- Golden output ------------------------------------------------------------------------------
@@ -471,6 +554,29 @@ TEST_CASE("cli: piped output has escape codes only when colour is forced") {
     CHECK(result.exit_code == 0);
     CHECK_FALSE(contains(result.out, "\x1b"));
   }
+}
+
+TEST_CASE("cli: a terminal gets colour unless NO_COLOR is set or TERM is dumb; always forces it") {
+  const auto run = [](std::vector<std::string> extra, std::optional<std::string> term,
+                      std::optional<std::string> no_color) {
+    ProcessOptions options;
+    options.stdout_terminal = true;
+    options.env["TERM"] = std::move(term);
+    options.env["NO_COLOR"] = std::move(no_color);
+    std::vector<std::string> args{"--clock", "virtual", "--no-timeline"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult result = run_asyncdemo(args, options);
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "coroutine_two"));
+    return contains(result.out, "\x1b[");
+  };
+  CHECK(run({}, "xterm-256color", std::nullopt));
+  CHECK(run({}, std::nullopt, std::nullopt));
+  CHECK_FALSE(run({}, "dumb", std::nullopt));
+  CHECK_FALSE(run({}, "xterm", "1"));
+  CHECK(run({"--color", "always"}, "dumb", "1"));
+  CHECK_FALSE(run({"--color", "never"}, "xterm", std::nullopt));
 }
 
 TEST_CASE("cli: -o FILE writes the same trace as stdout and without escape codes") {

@@ -51,7 +51,7 @@ TEST_CASE("cli: render draws a trace saved earlier and rejects a truncated one")
   const ProcessResult refused = run_asyncdemo({"render", "-"}, cut);
   CHECK(refused.exit_code == 2);
   CHECK(refused.out.empty());
-  CHECK(refused.err.rfind("asyncdemo: error: standard input, line 2: ", 0) == 0);
+  CHECK(refused.err.rfind("asyncdemo: error: render: standard input, line 2: ", 0) == 0);
   CHECK(refused.err.find('\n') == refused.err.size() - 1);
 }
 
@@ -66,6 +66,37 @@ TEST_CASE("cli: --svg writes the file only when the run is done, and an unwritab
   CHECK(refused.out.empty());
   CHECK(refused.err ==
         "asyncdemo: error: --svg: cannot write '/nonexistent-folder/run.svg': No such file or "
+        "directory; expected a file path in a writable folder\n");
+}
+
+TEST_CASE("cli: --html writes the page when the runs are done; render --html draws no chart") {
+  asyncdemo::testing::TempPath page("run.html");
+  const ProcessResult made =
+      run_asyncdemo({"--clock", "virtual", "--quiet", "--html", page.path()});
+  INFO(made.describe());
+  CHECK(made.exit_code == 0);
+  CHECK(made.out.find("-- finished in 2.000s") != std::string::npos);
+  const std::string html = page.read();
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find(R"("source":"run")") != std::string::npos);
+  CHECK(html.find("woke up on time") != std::string::npos);
+
+  asyncdemo::testing::TempPath trace("run.jsonl");
+  REQUIRE(
+      run_asyncdemo({"--clock", "virtual", "--format", "jsonl", "-o", trace.path()}).exit_code ==
+      0);
+  asyncdemo::testing::TempPath drawn("drawn.html");
+  const ProcessResult rendered = run_asyncdemo({"render", trace.path(), "--html", drawn.path()});
+  CHECK(rendered.exit_code == 0);
+  CHECK(rendered.out.empty());
+  CHECK(drawn.read().find(R"("source":"trace")") != std::string::npos);
+
+  const ProcessResult refused =
+      run_asyncdemo({"--clock", "virtual", "--html", "/nonexistent-folder/run.html"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
+  CHECK(refused.err ==
+        "asyncdemo: error: --html: cannot write '/nonexistent-folder/run.html': No such file or "
         "directory; expected a file path in a writable folder\n");
 }
 
@@ -167,14 +198,16 @@ TEST_CASE("cli: render says a trace was cut short, and stops at an endless line"
   CHECK(refused.exit_code == 2);
   CHECK(refused.out.empty());
   CHECK(refused.err ==
-        "asyncdemo: error: standard input, line 2: the trace is cut short: the file ends inside "
+        "asyncdemo: error: render: standard input, line 2: the trace is cut short: the file ends "
+        "inside "
         "this line; expected a whole trace, with a run_end line for every run_start\n");
 
   const ProcessResult endless = run_asyncdemo({"render", "/dev/zero"});
   CHECK(endless.exit_code == 2);
   CHECK(endless.out.empty());
   CHECK(endless.err ==
-        "asyncdemo: error: /dev/zero, line 1: the line is longer than 16777216 bytes, the most a "
+        "asyncdemo: error: render: /dev/zero, line 1: the line is longer than 16777216 bytes, the "
+        "most a "
         "trace line may have; expected one JSON object per line, as 'asyncdemo --format jsonl' "
         "writes\n");
 }

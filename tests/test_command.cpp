@@ -5,12 +5,18 @@
 using namespace asyncdemo;
 
 TEST_CASE("use_color colours a terminal unless NO_COLOR is set, and obeys always and never") {
-  CHECK(use_color(ColorMode::automatic, true, nullptr));
-  CHECK(use_color(ColorMode::automatic, true, ""));
-  CHECK_FALSE(use_color(ColorMode::automatic, true, "1"));
-  CHECK_FALSE(use_color(ColorMode::automatic, false, nullptr));
-  CHECK(use_color(ColorMode::always, false, "1"));
-  CHECK_FALSE(use_color(ColorMode::never, true, nullptr));
+  CHECK(use_color(ColorMode::automatic, true, nullptr, nullptr));
+  CHECK(use_color(ColorMode::automatic, true, "", "xterm-256color"));
+  CHECK_FALSE(use_color(ColorMode::automatic, true, "1", "xterm"));
+  CHECK_FALSE(use_color(ColorMode::automatic, false, nullptr, "xterm"));
+  CHECK(use_color(ColorMode::always, false, "1", "dumb"));
+  CHECK_FALSE(use_color(ColorMode::never, true, nullptr, "xterm"));
+}
+
+TEST_CASE("use_color leaves a dumb terminal plain, as NO_COLOR does, unless colour is forced") {
+  CHECK_FALSE(use_color(ColorMode::automatic, true, nullptr, "dumb"));
+  CHECK(use_color(ColorMode::automatic, true, nullptr, "dumber"));
+  CHECK(use_color(ColorMode::always, true, nullptr, "dumb"));
 }
 
 TEST_CASE("load_scenario uses the classic example when no task is given") {

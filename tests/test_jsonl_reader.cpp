@@ -173,18 +173,21 @@ TEST_CASE("read_jsonl names the field an event lacks and the names a field may h
   CHECK(cancel->view().at.empty());
 }
 
-TEST_CASE("read_jsonl names the line and column of a JSON syntax error") {
+TEST_CASE("read_jsonl names the line, the column and the text there of a JSON syntax error") {
   const std::string start = std::string(kRunStart) + "\n";
   CHECK(error_of(start + R"({"t":0.1,"mode":"async","event":"start","task":"a")" + "\n") ==
-        "trace.jsonl, line 2, column 51: unexpected end of input; expected '}' (one JSON object "
+        "trace.jsonl, line 2, column 51: unexpected end of input in '…\",\"task\":\"a\"'; "
+        "expected '}' (one JSON object "
         "per line, as 'asyncdemo --format jsonl' writes)");
   CHECK(error_of(start + "not json\n") ==
-        "trace.jsonl, line 2, column 2: invalid literal; " + std::string(kExpected));
+        "trace.jsonl, line 2, column 2: invalid literal in 'not json'; " + std::string(kExpected));
   CHECK(error_of(start + R"({"t":0.,"mode":"async"})" + "\n") ==
-        "trace.jsonl, line 2, column 8: invalid number; expected digit after '.' (one JSON object "
+        "trace.jsonl, line 2, column 8: invalid number in '{\"t\":0.,\"mode\":\"async\"}'; "
+        "expected digit after '.' (one JSON object "
         "per line, as 'asyncdemo --format jsonl' writes)");
   CHECK(error_of(start + R"({"t":0} {"t":1})" + "\n") ==
-        "trace.jsonl, line 2, column 9: unexpected '{'; expected end of input (one JSON object "
+        "trace.jsonl, line 2, column 9: unexpected '{' in '{\"t\":0} {\"t\":1}'; expected end of "
+        "input (one JSON object "
         "per line, as 'asyncdemo --format jsonl' writes)");
   CHECK(error_of(start + "  [1, 2]\n") ==
         "trace.jsonl, line 2, column 3: not a JSON object; " + std::string(kExpected));
@@ -193,7 +196,12 @@ TEST_CASE("read_jsonl names the line and column of a JSON syntax error") {
   // What the parser last read is left out: it can be a whole line.
   CHECK(error_of(start + R"({"t":0,"text":"a)" + std::string(1000, 'x') + "\x01\"}\n")
             .starts_with("trace.jsonl, line 2, column 1017: invalid string: control character "
-                         "U+0001 (SOH) must be escaped to \\u0001; "));
+                         "U+0001 (SOH) must be escaped to \\u0001 in "
+                         "'…xxxxxxxxxxxx\\u0001\"}'; "));
+  // A byte that is not UTF-8 shows as U+FFFD, so the message stays printable.
+  CHECK(error_of(start + "\xff\xfe\n")
+            .starts_with(
+                "trace.jsonl, line 2, column 1: invalid literal in '\xEF\xBF\xBD\xEF\xBF\xBD'; "));
 }
 
 TEST_CASE("read_jsonl refuses what nlohmann-json refuses, however fast the line is read") {

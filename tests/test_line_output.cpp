@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -7,6 +8,7 @@
 #include <string>
 
 #include "asyncdemo/trace/line_output.hpp"
+#include "support/lines.hpp"
 #include "support/temp_file.hpp"
 
 using namespace asyncdemo;
@@ -57,4 +59,72 @@ TEST_CASE("LineOutput turns a closed pipe into a quiet stop and drops what follo
   }
   ::close(ends[1]);
   std::signal(SIGPIPE, previous);
+}
+
+namespace {
+
+// A file size limit for as long as it lives: writes past it fail part-way, as on a full disk.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("LineOutput refuses an empty path") {
+  StopSignal stop;
+  auto out = LineOutput::open("", stop);
+  REQUIRE_FALSE(out.ok());
+  CHECK(out.error().message() ==
+        "--output: empty path; expected a file name, or - for standard output");
+}
+
+TEST_CASE("LineOutput cuts a file back to its last whole line when a write fails part-way") {
+  testing::TempPath path("trace.txt");
+  StopSignal stop;
+  std::string failure;
+  {
+    FileSizeLimit limit(1000);
+    auto out = LineOutput::open(path.path(), stop);
+    REQUIRE(out.ok());
+    for (int i = 0; i < 100; ++i)
+      out.value()->write_line("line " + std::to_string(i) + " of the trace");
+    out.value()->flush();
+    failure = out.value()->failure();
+  }
+  const std::string written = path.read();
+  REQUIRE_FALSE(written.empty());
+  CHECK(written.size() <= 1000);
+  CHECK(written.back() == '\n');
+  const auto lines = testing::lines_of(written);
+  CHECK(lines.back() == "line " + std::to_string(lines.size() - 1) + " of the trace");
+  CHECK(stop.reason() == StopReason::output_failed);
+  CHECK(failure == "cannot write the trace to '" + path.path() +
+                       "': File too large; the file keeps its first " +
+                       std::to_string(lines.size()) +
+                       " lines, whole (the line cut short was removed)");
+}
+
+TEST_CASE("LineOutput reports a device that takes nothing, with no claim about lines") {
+  StopSignal stop;
+  auto out = LineOutput::open("/dev/full", stop);
+  REQUIRE(out.ok());
+  out.value()->write_line("a line");
+  out.value()->flush();
+  CHECK(out.value()->failure() == "cannot write the trace to '/dev/full': No space left on device");
+  CHECK(stop.reason() == StopReason::output_failed);
 }

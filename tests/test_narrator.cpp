@@ -154,3 +154,12 @@ TEST_CASE("the narration never gives a negative wait") {
       testing::scenario_of({"a=sleep:0", "b=sleep:0", "c=block:10ms,sleep:0"}), Mode::async);
   for (const std::string& line : lines) CHECK(line.find(" -") == std::string::npos);
 }
+
+TEST_CASE("a narrator without an output only makes sentences, and its observer calls say nothing") {
+  Narrator sentences(ClockKind::virtual_);
+  CHECK(sentences.blocking_text("a", "a sleep", 0s, 1s, nullptr) ==
+        "no event loop in sync mode: the thread itself is blocked in a's sleep for 1s, until "
+        "1.000s; no other task can run meanwhile");
+  sentences.blocking("a", "a sleep", 0s, 1s, nullptr);  // nowhere to write: nothing happens
+  sentences.unblocked("a", nullptr);
+}

@@ -73,3 +73,14 @@ TEST_CASE("RunRecorder tells a failure from a cancellation, and says what cancel
   CHECK(b.at == "fail:disk full");
   CHECK(b.ended == 500ms);
 }
+
+TEST_CASE("RunRecorder tells what a task of the current run is doing after the events so far") {
+  const auto events = testing::virtual_events(testing::scenario_of({"a=1s", "b=2s"}), Mode::async);
+  RunRecorder recorder;
+  for (std::size_t i = 0; i < 4; ++i) recorder.add(events[i].view());  // a started, printed, sleeps
+  CHECK(recorder.state_of("a") == State::asleep);
+  CHECK(!recorder.state_of("b"));  // not started yet
+  CHECK(!recorder.state_of("nobody"));
+  for (const StoredEvent& event : events) recorder.add(event.view());
+  CHECK(!recorder.state_of("a"));  // ended
+}

@@ -2,6 +2,7 @@
 
 #include "asyncdemo/scenario/scenario.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
+#include "asyncdemo/scenario/theory.hpp"
 
 using namespace asyncdemo;
 using namespace std::chrono_literals;
@@ -38,7 +39,26 @@ TEST_CASE("Scenario::from_tasks rejects duplicate names") {
 TEST_CASE("Scenario::from_tasks rejects a total the clock cannot count") {
   auto scenario = Scenario::from_tasks(tasks({"a=876000h", "b=876000h", "c=876000h", "d=1h"}));
   REQUIRE_FALSE(scenario.ok());
-  CHECK(scenario.error().problem.find("292 years") != std::string::npos);
+  CHECK(scenario.error().message() ==
+        "the waits add up to more than the clock can count (2562047h, about 292 years); expected "
+        "shorter waits, or fewer tasks");
+  auto most = Scenario::from_tasks(tasks({"a=876000h", "b=876000h", "c=810048h"}));
+  CHECK_FALSE(most.ok());
+  auto fits = Scenario::from_tasks(tasks({"a=876000h", "b=876000h", "c=810047h"}));
+  REQUIRE(fits.ok());
+  CHECK(predict(*fits, Mode::sync, 4).total == 2562047h);
+}
+
+TEST_CASE("Scenario::from_tasks takes at most ten million tasks, all specs together") {
+  auto most = Scenario::from_tasks(tasks({"a*9999999=1s", "b=1s"}));
+  REQUIRE(most.ok());
+  CHECK(most->task_count() == kMostTasks);
+  // 40 million were accepted before, four specs of ten million each.
+  auto scenario = Scenario::from_tasks(tasks({"a*9999999=1s", "b=1s", "c*10000000=1s"}));
+  REQUIRE_FALSE(scenario.ok());
+  CHECK(scenario.error().message() ==
+        "task 'c*10000000': more than 10000000 tasks in all; expected at most 10000000 tasks, "
+        "all specs together");
 }
 
 TEST_CASE("TaskNames counts up the copies' names as task_name gives them") {

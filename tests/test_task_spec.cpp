@@ -125,6 +125,49 @@ TEST_CASE("NAME*COUNT rejects a count that is not a whole number from 1 to ten m
         "task '*3=1s': empty task name; expected a name before '=', like one=1s");
 }
 
+TEST_CASE("a spec whose waits add up past what the clock can count is refused, naming it") {
+  // These ran with a negative theory and a negative lateness before.
+  for (const char* spec : {"a=sleep:876000h,sleep:876000h,sleep:876000h", "a*3=sleep:876000h",
+                           "a*2=block:876000h,work:876000h", "a*10000000=sleep:1000h",
+                           "g=(sleep:876000h)*3", "g=((sleep:876000h)*10000000)*10000000"}) {
+    CHECK(error_of(spec) == "task '" + std::string(spec) +
+                                "': the waits add up to more than the clock can count (2562047h, "
+                                "about 292 years); expected shorter waits, or fewer of them");
+  }
+  CHECK(parse_task_spec("a=sleep:876000h,sleep:876000h").ok());
+}
+
+TEST_CASE("format_task_spec writes a spec that parses back to the same task") {
+  for (const char* spec :
+       {"one=1.5s", "w*3=2s", R"(g=(print:x\,y,(sleep:1ms)*2)*3,print:z)",
+        "w*1000=sleep:1.23456789s", R"(greet=print:hello\, world,print:a\\b\,)",
+        R"(odd=print:c:d\n,print:\x,print:,fail:no\, really)", "b=block:500ns,work:100s"}) {
+    auto task = parse_task_spec(spec);
+    REQUIRE(task.ok());
+    const std::string printed = format_task_spec(*task);
+    auto again = parse_task_spec(printed);
+    REQUIRE(again.ok());
+    CHECK(again->name == task->name);
+    CHECK(again->copies == task->copies);
+    CHECK(specs_of(*again) == specs_of(*task));
+    CHECK(format_task_spec(*again) == printed);
+  }
+  CHECK(format_task_spec(parse_task_spec("one=1.5s").value()) == "one=1.5s");
+  CHECK(format_task_spec(parse_task_spec("w*3=1.5s").value()) == "w*3=1.5s");
+  CHECK(format_task_spec(parse_task_spec("w*3=print:wN started").value()) ==
+        "w*3=print:wN started");
+  CHECK(format_task_spec(parse_task_spec(R"(c=(print:a\,b,sleep:1ms)*2,print:c\,d)").value()) ==
+        R"(c=(print:a\,b,sleep:1ms)*2,print:c\,d)");
+  CHECK(format_task_spec(parse_task_spec(R"(g*2=print:a\,b\\c)").value()) ==
+        R"(g*2=print:a\,b\\c)");
+}
+
+TEST_CASE("a duration is kept with every digit it was given") {
+  auto task = parse_task_spec("a=sleep:1.23456789s");
+  REQUIRE(task.ok());
+  CHECK(specs_of(*task) == std::vector<std::string>{"sleep:1.23456789s"});
+}
+
 TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
   const auto events =
       asyncdemo::testing::virtual_events(asyncdemo::testing::scenario_of({"w*3=1s"}), Mode::async);
@@ -137,4 +180,12 @@ TEST_CASE("copies made by NAME*COUNT=DURATION print their own names") {
   }
   CHECK(printed == std::vector<std::string>{"w1: w1 started", "w2: w2 started", "w3: w3 started",
                                             "w1: w1 resumed", "w2: w2 resumed", "w3: w3 resumed"});
+}
+
+TEST_CASE("a group without its repeat count is an error, not a crash") {
+  // "(sleep:1s)" read past its end (std::out_of_range) before.
+  for (const char* spec : {"a=(sleep:1s)", "c=(gewo\x87k:0ms)*6awai)", "a=(sleep:1s)*"}) {
+    const std::string message = error_of(spec);
+    CHECK(message.find("does not end in ')*N'") != std::string::npos);
+  }
 }

@@ -121,3 +121,18 @@ TEST_CASE("TaskStateTracker marks a wait that a cancellation ended as cut short"
   states.close(2s, closed);  // nothing is left open
   CHECK(closed.size() == 2);
 }
+
+TEST_CASE(
+    "TaskStateTracker says what the task is doing now: none before its start and after its end") {
+  TaskStateTracker states(Mode::async);
+  std::vector<Span> closed;
+  CHECK(!states.state());
+  states.add(event_of(EventKind::start, 0s, "a"), closed);
+  CHECK(states.state() == State::running);
+  states.add(with_seconds(event_of(EventKind::sleep, 0s, "a"), 1s), closed);
+  CHECK(states.state() == State::asleep);
+  states.add(with_late(event_of(EventKind::wake, 1s, "a"), 0s), closed);
+  CHECK(states.state() == State::running);
+  states.add(event_of(EventKind::end, 1s, "a"), closed);
+  CHECK(!states.state());
+}

@@ -272,3 +272,13 @@ TEST_CASE("TextFormat shows what a fetch received: JSON as JSON, cut where the p
   done.body = "";
   CHECK(text.line(done).ends_with("status 404, 0 bytes in 0.502s"));
 }
+
+TEST_CASE("a TextFormat without an output makes the same lines, for the page") {
+  Fixture f;
+  const TextFormat written(*f.out, TextStyle{false, 4});
+  const TextFormat lines_only(TextStyle{false, 4});
+  TraceEvent sleep = event_of(EventKind::sleep, 2s, "one");
+  sleep.seconds = 1500ms;
+  CHECK(lines_only.line(sleep) == written.line(sleep));
+  CHECK(lines_only.line(sleep) == "   2.000s  async  one   sleeps for 1.5s");
+}

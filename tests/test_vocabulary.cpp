@@ -111,3 +111,13 @@ TEST_CASE("shown_body shows JSON as JSON on one line and anything else quoted") 
 TEST_CASE("one_line escapes what would break a line") {
   CHECK(one_line("a\nb\tc\x01") == "a\\nb\\tc\\x01");
 }
+
+TEST_CASE(
+    "every state has a pattern of its own, so that the page tells states apart without colour") {
+  std::set<std::string_view> patterns;
+  for (const StateLook& look : states()) {
+    CHECK(!look.pattern.empty());
+    patterns.insert(look.pattern);
+  }
+  CHECK(patterns.size() == states().size());
+}

@@ -1,5 +1,10 @@
 #include "asyncdemo/command.hpp"
 
+#include <unistd.h>
+
+#include <exception>
+#include <new>
+
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/outputs.hpp"
 #include "asyncdemo/runtime/uv_loop.hpp"
@@ -10,16 +15,53 @@
 
 namespace asyncdemo {
 
-bool use_color(ColorMode mode, bool terminal, const char* no_color) {
+bool use_color(ColorMode mode, bool terminal, const char* no_color, const char* term) {
   switch (mode) {
     case ColorMode::always:
       return true;
     case ColorMode::never:
       return false;
     case ColorMode::automatic:
-      return terminal && (no_color == nullptr || *no_color == '\0');
+      return terminal && (no_color == nullptr || *no_color == '\0') &&
+             (term == nullptr || std::string_view(term) != "dumb");
   }
   return false;
+}
+
+namespace {
+
+// Straight to standard error with write(2): with no memory left, nothing else may work.
+void write_error(std::string_view text) noexcept {
+  while (!text.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, text.data(), text.size());
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+constexpr std::string_view kOutOfMemory =
+    "asyncdemo: error: out of memory; expected fewer tasks (each costs about 200 bytes), or more "
+    "memory for asyncdemo (see ulimit -v)\n";
+
+}  // namespace
+
+int run_guarded(const std::function<int()>& command) noexcept {
+  try {
+    return command();
+  } catch (const std::bad_alloc&) {
+    write_error(kOutOfMemory);
+  } catch (const std::exception& error) {
+    try {
+      print_error(error.what());
+    } catch (...) {
+      write_error("asyncdemo: error: ");
+      write_error(error.what());
+      write_error("\n");
+    }
+  } catch (...) {
+    write_error("asyncdemo: error: an unknown error stopped the program\n");
+  }
+  return kExitFailure;
 }
 
 Result<Duration> parse_duration_option(std::string_view option, std::string_view text) {
@@ -108,7 +150,7 @@ int run_command(const Options& options) {
   settings.on_error = options.on_error;
   settings.slow = options.slow;
   settings.threads = options.threads;
-  settings.observer = outputs.value()->narrator();
+  settings.observer = outputs.value()->observer();
 
   const std::vector<Mode> modes =
       options.mode ? std::vector<Mode>{*options.mode} : std::vector<Mode>{Mode::sync, Mode::async};

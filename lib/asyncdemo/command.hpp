@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct Options {
   bool ascii = false;     // draw the chart in plain ASCII whatever the locale
   std::size_t width = 0;  // the chart's width; 0: the terminal's, else 80
   std::string svg;        // write an SVG timeline to this file; empty: none
+  std::string html;       // write the interactive page to this file; empty: none
   bool explain = false;   // narrate what the loop does between the trace lines
   std::string render;     // `render FILE`: the JSON-lines trace to draw; "-" is standard input
   std::optional<Duration> timeout;                 // --timeout: per run
@@ -53,12 +55,19 @@ Result<Duration> parse_duration_option(std::string_view option, std::string_view
 // --threads: a whole number from 1 to 1024, as libuv's pool allows.
 Result<std::size_t> parse_threads(std::string_view text);
 
-// Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org).
-bool use_color(ColorMode mode, bool terminal, const char* no_color);
+// Colour only when asked to, or on a terminal when NO_COLOR is unset or empty (no-color.org)
+// and TERM is not "dumb" (a terminal that shows escape codes as text); --color always is the
+// only way to force it.
+bool use_color(ColorMode mode, bool terminal, const char* no_color, const char* term);
 
 // Builds the scenario the options name: tasks from the command line, then from the file; the
 // classic example when there are none.
 Result<Scenario> load_scenario(const Options& options);
+
+// Runs `command` so that no exception escapes main: out of memory is "asyncdemo: error: out of
+// memory ..." and exit 1 (written without allocating), any other exception an error line with
+// its message and exit 1, never std::terminate.
+int run_guarded(const std::function<int()>& command) noexcept;
 
 // Runs the command: checks every input before anything runs, runs the scenario in each mode
 // asked for, and reports errors on standard error. Returns the process exit code.

@@ -34,7 +34,7 @@ int render_command(const Options& options, std::istream& standard_input) {
   Result<EventStore> events = read_jsonl(from_stdin ? standard_input : file,
                                          from_stdin ? "standard input" : options.render);
   if (!events) {
-    print_error(events.error().message());
+    print_error(events.error().within("render").message());
     return kExitUsage;
   }
   const std::size_t name_width = events->widest_task();

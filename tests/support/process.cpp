@@ -4,7 +4,9 @@
 #include <poll.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,6 +34,26 @@ Pipe make_pipe() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) fail("pipe2");
   return Pipe{fds[0], fds[1]};
+}
+
+// A pseudo-terminal: we read the master end, the child writes to the slave end. Raw, so that
+// the line discipline neither adds carriage returns nor eats control characters.
+Pipe make_terminal() {
+  const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) fail("posix_openpt");
+  const char* name = ::ptsname(master);
+  if (name == nullptr) fail("ptsname");
+  const int slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (slave < 0) fail("open pty");
+  termios settings{};
+  if (::tcgetattr(slave, &settings) != 0) fail("tcgetattr");
+  ::cfmakeraw(&settings);
+  if (::tcsetattr(slave, TCSANOW, &settings) != 0) fail("tcsetattr");
+  winsize size{};
+  size.ws_col = 80;
+  size.ws_row = 24;
+  ::ioctl(master, TIOCSWINSZ, &size);
+  return Pipe{master, slave};
 }
 
 void close_fd(int& fd) {
@@ -126,8 +148,8 @@ Process::Process(const std::string& program, const std::vector<std::string>& arg
     in = make_pipe();
     stdin_text_ = *options.stdin_text;
   }
-  Pipe out = make_pipe();
-  Pipe err = make_pipe();
+  Pipe out = options.stdout_terminal ? make_terminal() : make_pipe();
+  Pipe err = options.stderr_terminal ? make_terminal() : make_pipe();
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

@@ -25,6 +25,10 @@ struct ProcessOptions {
   std::optional<std::string> stdin_text;
   // On top of this process's environment: a value sets the variable, nullopt removes it.
   std::map<std::string, std::optional<std::string>> env;
+  // The child's standard output or error is a pseudo-terminal (80 columns, raw, so that what it
+  // writes arrives byte for byte) instead of a pipe: isatty() is true there.
+  bool stdout_terminal = false;
+  bool stderr_terminal = false;
 };
 
 struct ProcessResult {

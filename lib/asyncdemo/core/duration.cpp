@@ -15,7 +15,9 @@ struct Unit {
   std::int64_t nanoseconds;
 };
 
-constexpr std::array<Unit, 5> kUnits{{
+// Smallest first.
+constexpr std::array<Unit, 6> kUnits{{
+    {"ns", 1},
     {"us", 1'000},
     {"ms", 1'000'000},
     {"s", 1'000'000'000},
@@ -31,17 +33,21 @@ Error duration_error(std::string problem) {
   return Error{"", std::move(problem), std::string(kDurationForm)};
 }
 
+Error too_long(const std::string& quoted) {
+  return duration_error("duration " + quoted + " is too long (the longest is 100 years, " +
+                        std::to_string(kLongestDuration / std::chrono::hours(1)) + "h)");
+}
+
 }  // namespace
 
 Result<Duration> parse_duration(std::string_view text) {
-  const std::string quoted = fmt::format("'{}'", text);
   if (text.empty()) return duration_error("empty duration");
-  if (text.front() == '-') return duration_error("negative duration " + quoted);
+  const auto quoted = [text] { return fmt::format("'{}'", text); };
+  if (text.front() == '-') return duration_error("negative duration " + quoted());
 
   std::size_t pos = 0;
-  const std::size_t integer_begin = pos;
   while (pos < text.size() && is_digit(text[pos])) ++pos;
-  const std::string_view integer = text.substr(integer_begin, pos - integer_begin);
+  const std::string_view integer = text.substr(0, pos);
   std::string_view fraction;
   if (pos < text.size() && text[pos] == '.') {
     const std::size_t fraction_begin = ++pos;
@@ -49,75 +55,77 @@ Result<Duration> parse_duration(std::string_view text) {
     fraction = text.substr(fraction_begin, pos - fraction_begin);
   }
   if (integer.empty() && fraction.empty()) {
-    return duration_error(quoted + " is not a duration");
+    return duration_error(quoted() + " is not a duration");
   }
 
   const std::string_view suffix = text.substr(pos);
-  std::int64_t unit_ns = 1'000'000'000;  // a bare number is seconds, as in asyncio.sleep
+  std::uint64_t unit = 1'000'000'000;  // a bare number is seconds, as in asyncio.sleep
   if (!suffix.empty()) {
-    bool known = false;
-    for (const Unit& unit : kUnits) {
-      if (suffix == unit.suffix) {
-        unit_ns = unit.nanoseconds;
-        known = true;
-      }
+    const Unit* known = nullptr;
+    for (const Unit& candidate : kUnits) {
+      if (suffix == candidate.suffix) known = &candidate;
     }
-    if (!known) {
+    if (known == nullptr) {
       const bool looks_numeric = is_digit(suffix.front()) || suffix.front() == '.' ||
                                  suffix.front() == 'e' || suffix.front() == 'E';
       return duration_error(looks_numeric
-                                ? quoted + " is not a duration"
-                                : "unknown unit '" + std::string(suffix) + "' in " + quoted);
+                                ? quoted() + " is not a duration"
+                                : "unknown unit '" + std::string(suffix) + "' in " + quoted());
     }
+    unit = static_cast<std::uint64_t>(known->nanoseconds);
   }
 
-  // Exact integer arithmetic, so "0.1s" is exactly 100000000 ns, never 99999999. Digits past
-  // the ninth decimal are dropped: they are below a nanosecond except in hours.
-  const std::uint64_t limit = static_cast<std::uint64_t>(kLongestDuration.count());
-  const auto unit = static_cast<std::uint64_t>(unit_ns);
+  // Exact integer arithmetic, so "0.1s" is exactly 100000000 ns, never 99999999, and whatever
+  // the number of digits nothing overflows: the whole part is checked against the limit digit
+  // by digit, before it is multiplied.
+  const auto limit = static_cast<std::uint64_t>(kLongestDuration.count());
+  const std::uint64_t most_whole = limit / unit;
   std::uint64_t whole = 0;
-  bool too_long = false;
   for (char c : integer) {
-    whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
-    if (whole > limit) {
-      too_long = true;  // stop before the digits overflow 64 bits
-      break;
-    }
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (whole > (most_whole - digit) / 10) return too_long(quoted());
+    whole = whole * 10 + digit;
   }
-  std::uint64_t total = 0;
-  too_long = too_long || __builtin_mul_overflow(whole, unit, &total);
-  // numerator / 10^digits of a unit, split so no product leaves 64 bits: with
-  // unit = q * 10^digits + r, the fraction is numerator * q + numerator * r / 10^digits.
-  std::uint64_t numerator = 0;
-  std::uint64_t scale = 1;
-  for (std::size_t i = 0; i < fraction.size() && i < 9; ++i) {
-    numerator = numerator * 10 + static_cast<std::uint64_t>(fraction[i] - '0');
-    scale *= 10;
+  // The fraction's nanoseconds, floor(0.DIGITS * unit), by long multiplication from the last
+  // digit: the carry after digit i is floor(0.d_i... * unit), always below `unit`, so no product
+  // leaves 64 bits however many digits there are. What is left below a nanosecond is dropped.
+  std::uint64_t fraction_ns = 0;
+  for (std::size_t i = fraction.size(); i-- > 0;) {
+    fraction_ns = (static_cast<std::uint64_t>(fraction[i] - '0') * unit + fraction_ns) / 10;
   }
-  total += numerator * (unit / scale) + numerator * (unit % scale) / scale;
-  if (too_long || total > limit) {
-    return duration_error("duration " + quoted + " is too long (the longest is 100 years, " +
-                          std::to_string(kLongestDuration.count() / 3'600'000'000'000) + "h)");
-  }
+  const std::uint64_t total = whole * unit + fraction_ns;  // at most limit + unit - 1
+  if (total > limit) return too_long(quoted());
   return Duration(static_cast<std::int64_t>(total));
 }
 
 std::string format_duration(Duration d) {
   const std::int64_t ns = d.count();
   if (ns == 0) return "0s";
-  // Pick the largest unit in which the value is at least 1, then print up to three decimals.
-  const Unit* unit = &kUnits.front();
-  for (const Unit& candidate : kUnits) {
-    if (ns >= candidate.nanoseconds) unit = &candidate;
+  if (ns < 0) {
+    // Only a measured difference can be negative; the magnitude of the lowest value is one
+    // nanosecond more than the highest, which no clock reaches.
+    return "-" + format_duration(Duration(ns == INT64_MIN ? INT64_MAX : -ns));
   }
-  if (ns < kUnits.front().nanoseconds) return fmt::format("{}ns", ns);
-  const std::int64_t whole = ns / unit->nanoseconds;
-  const std::int64_t thousandths =
-      (ns % unit->nanoseconds) * 1000 / unit->nanoseconds;  // truncated, never rounds up to 1000
-  if (thousandths == 0) return fmt::format("{}{}", whole, unit->suffix);
-  std::string decimals = fmt::format("{:03}", thousandths);
-  while (decimals.back() == '0') decimals.pop_back();
-  return fmt::format("{}.{}{}", whole, decimals, unit->suffix);
+  // The largest unit in which the value is at least 1 and has a finite decimal expansion
+  // (minutes and hours may not: 100s is 1.666...m), printed with every digit it has. Minutes and
+  // hours only for whole seconds: 3600.000000099s reads better than 60.00000000165m.
+  constexpr std::int64_t second = 1'000'000'000;
+  for (auto unit = kUnits.rbegin(); unit != kUnits.rend(); ++unit) {
+    if (ns < unit->nanoseconds || (unit->nanoseconds > second && ns % second != 0)) continue;
+    const std::int64_t whole = ns / unit->nanoseconds;
+    std::int64_t rest = ns % unit->nanoseconds;
+    std::string decimals;
+    // A unit's nanoseconds divide 2^11 * 3^2 * 5^11, so a finite expansion ends within 11 digits.
+    while (rest != 0 && decimals.size() < 12) {
+      rest *= 10;
+      decimals += static_cast<char>('0' + rest / unit->nanoseconds);
+      rest %= unit->nanoseconds;
+    }
+    if (rest != 0) continue;
+    if (decimals.empty()) return fmt::format("{}{}", whole, unit->suffix);
+    return fmt::format("{}.{}{}", whole, decimals, unit->suffix);
+  }
+  return fmt::format("{}ns", ns);  // not reached: every value is a whole number of nanoseconds
 }
 
 void append_seconds(std::string& out, Duration d, int decimals) {

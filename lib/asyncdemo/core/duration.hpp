@@ -18,12 +18,17 @@ inline constexpr Duration kLongestDuration = std::chrono::hours(24 * 365 * 100);
 
 // The accepted form, for error messages and help text.
 inline constexpr std::string_view kDurationForm =
-    "a number with a unit us, ms, s, m or h, like 250ms or 1.5s (a bare number means seconds)";
+    "a number with a unit ns, us, ms, s, m or h, like 250ms or 1.5s (a bare number means "
+    "seconds)";
 
-// Parses "1", "1.5s", "250ms", "10us", "2m", "1h", "0".
+// Parses "1", "1.5s", "250ms", "10us", "500ns", "2m", "1h", "0": exactly, with any number of
+// digits; digits below a nanosecond are dropped. Anything above kLongestDuration is an error
+// naming the token, never a value that wrapped around.
 Result<Duration> parse_duration(std::string_view text);
 
-// For people: the shortest clean form, "1s", "250ms", "1.5s", "2m", "1.5h", "12us".
+// For people: the largest unit in which the value is at least one, with every digit it has, so
+// that what is printed parses back to the same duration: "1s", "250ms", "1.23456789s", "1.5m",
+// "100s" (not 1.666...m), "12us", "500ns".
 std::string format_duration(Duration d);
 
 // For machines and aligned columns: seconds with `decimals` decimals (0 to 9), rounded to the

@@ -10,10 +10,14 @@ namespace asyncdemo {
 namespace {
 
 constexpr std::array kFormatNames{
-    FormatName{Format::text, "text"},
-    FormatName{Format::jsonl, "jsonl"},
-    FormatName{Format::csv, "csv"},
-    FormatName{Format::chrome, "chrome"},
+    FormatName{Format::text, "text",
+               "for people: a line per event, each run's summary, the comparison"},
+    FormatName{Format::jsonl, "jsonl",
+               "for programs: one JSON object per event; asyncdemo render reads it back"},
+    FormatName{Format::csv, "csv", "for spreadsheets: a row per event, a column per field"},
+    FormatName{Format::chrome, "chrome",
+               "Chrome Trace Event JSON, for Perfetto and chrome://tracing: the loop as one "
+               "thread, each task an async track"},
 };
 
 }  // namespace

@@ -14,7 +14,8 @@ enum class Format { text, jsonl, csv, chrome };
 
 struct FormatName {
   Format format;
-  std::string_view name;  // as given to --format
+  std::string_view name;     // as given to --format
+  std::string_view summary;  // who it is for, for asyncdemo help formats
 };
 // Every output format, by the name --format takes.
 std::span<const FormatName> format_names();

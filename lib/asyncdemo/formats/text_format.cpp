@@ -264,11 +264,11 @@ void TextFormat::write(const TraceEvent& event) {
     failures_.push_back(
         TaskFailure{std::string(event.task), std::string(event.at), std::string(event.text)});
   }
-  if (event.kind == EventKind::run_start && wrote_a_run_) out_.write_line("");
-  out_.write_line(line(event));
+  if (event.kind == EventKind::run_start && wrote_a_run_) out_->write_line("");
+  out_->write_line(line(event));
   if (event.kind == EventKind::run_end) {
-    out_.write_line(statistics(event));
-    for (const std::string& extra : summary(event)) out_.write_line(extra);
+    out_->write_line(statistics(event));
+    for (const std::string& extra : summary(event)) out_->write_line(extra);
     wrote_a_run_ = true;
     (event.mode == Mode::sync ? sync_run_ : async_run_) = *event.run;
   }
@@ -293,15 +293,15 @@ void TextFormat::finish() {
     if (!note.empty()) text += fmt::format("  ({})", note);
     return text;
   };
-  out_.write_line("");
-  out_.write_line(
+  out_->write_line("");
+  out_->write_line(
       paint(fmt::format("{:<9}{:>{}}{:>{}}", "", "total", width, "theory", width), ansi::bold));
-  out_.write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync, *sync_run_)));
-  out_.write_line(
+  out_->write_line(row("sync", mode_colour(Mode::sync), 0, theory_basis(Mode::sync, *sync_run_)));
+  out_->write_line(
       row("async", mode_colour(Mode::async), 1, theory_basis(Mode::async, *async_run_)));
-  out_.write_line(row("speed-up", ansi::bold, 2, ""));
+  out_->write_line(row("speed-up", ansi::bold, 2, ""));
   if (sync_run_->failed + async_run_->failed > 0) {
-    out_.write_line(
+    out_->write_line(
         fmt::format("(a failed task counts up to its failure: {} failed in sync, {} in async)",
                     sync_run_->failed, async_run_->failed));
   }

@@ -157,10 +157,10 @@ std::string Narrator::unblocked_text(std::string_view task, const LoopView* loop
 }
 
 void Narrator::say(const std::string& sentence) {
-  if (sentence.empty()) return;
+  if (sentence.empty() || out_ == nullptr) return;
   // Indented under the task column of the text trace, so the narration reads between events.
   const std::string line = fmt::format("{:18}~ {}", "", sentence);
-  out_.write_line(color_ ? "\x1b[2m" + line + "\x1b[0m" : line);
+  out_->write_line(color_ ? "\x1b[2m" + line + "\x1b[0m" : line);
 }
 
 void Narrator::parked(const Parked& waiter, const LoopView& loop) {

@@ -19,7 +19,10 @@ namespace asyncdemo {
 class Narrator final : public LoopObserver {
  public:
   Narrator(LineOutput& out, ClockKind clock, bool color)
-      : out_(out), clock_(clock), color_(color) {}
+      : out_(&out), clock_(clock), color_(color) {}
+  // A narrator that only makes sentences, for those who ask for them by the *_text methods
+  // (the page keeps them beside its events); its observer calls say nothing.
+  explicit Narrator(ClockKind clock) : clock_(clock) {}
 
   void parked(const Parked& waiter, const LoopView& loop) override;
   void idle(const LoopView& loop, std::optional<Duration> wait) override;
@@ -40,9 +43,9 @@ class Narrator final : public LoopObserver {
  private:
   void say(const std::string& sentence);
 
-  LineOutput& out_;
+  LineOutput* out_ = nullptr;
   ClockKind clock_;
-  bool color_;
+  bool color_ = false;
 };
 
 }  // namespace asyncdemo

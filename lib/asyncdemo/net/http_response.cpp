@@ -265,29 +265,27 @@ void HttpResponseParser::step() {
       if (remaining_ > 0) break;
       state_ = State::chunk_end;
     } else if (state_ == State::chunk_end) {
-      std::string_view line;
-      if (!take_line(line)) {
-        if (rest.size() >= 2) {
-          fail("a chunk is not followed by CRLF");
-          return;
-        }
-        break;
-      }
-      if (!line.empty()) {
-        fail("a chunk is longer than its size says");
+      // Byte by byte, so the verdict does not depend on how the bytes were split into reads.
+      const std::size_t crlf = rest.substr(0, 1) == "\r" ? 1 : 0;
+      if (rest.size() <= crlf) break;
+      if (rest[crlf] != '\n') {
+        fail("a chunk is longer than its size says (no CRLF after its data)");
         return;
       }
+      used += crlf + 1;
       state_ = State::chunk_size;
     } else if (state_ == State::trailers) {
-      std::string_view line;
-      if (!take_line(line)) {
-        if (rest.size() > limits_.max_head) {
-          fail("the trailers are above the limit of " + std::to_string(limits_.max_head) +
-               " bytes");
-          return;
-        }
-        break;
+      // All trailer lines together count against the limit, each byte as it arrives, so the
+      // verdict does not depend on how the bytes were split into reads.
+      const std::size_t end = rest.find('\n');
+      if (trailer_bytes_ + std::min(end, rest.size()) > limits_.max_head) {
+        fail("the trailers are above the limit of " + std::to_string(limits_.max_head) + " bytes");
+        return;
       }
+      if (end == std::string_view::npos) break;
+      trailer_bytes_ += end + 1;
+      std::string_view line;
+      take_line(line);
       if (line.empty()) state_ = State::done;
     } else {
       break;  // done or failed

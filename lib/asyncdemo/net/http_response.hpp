@@ -64,8 +64,9 @@ class HttpResponseParser {
   std::string reason_;
   std::string headers_;  // "name: value\n" lines, names lower-cased
   std::string body_;
-  std::size_t remaining_ = 0;     // body_length, chunk_data: bytes still to come
-  std::size_t head_scanned_ = 0;  // head: bytes of buffer_ already searched for its end
+  std::size_t remaining_ = 0;      // body_length, chunk_data: bytes still to come
+  std::size_t trailer_bytes_ = 0;  // trailers: bytes of whole trailer lines so far
+  std::size_t head_scanned_ = 0;   // head: bytes of buffer_ already searched for its end
 };
 
 }  // namespace asyncdemo

@@ -80,6 +80,12 @@ void RunRecorder::add(const TraceEvent& event) {
   }
 }
 
+std::optional<State> RunRecorder::state_of(std::string_view task) const {
+  const auto found = lane_index_.find(std::string(task));
+  if (found == lane_index_.end()) return std::nullopt;
+  return states_[found->second].state();
+}
+
 void RunRecorder::order_as_spawn_tree(RecordedRun& run) const {
   if (spawns_.empty()) return;
   std::vector<std::string> names;

@@ -55,6 +55,9 @@ class RunRecorder {
  public:
   void add(const TraceEvent& event);
   const std::vector<RecordedRun>& runs() const { return runs_; }
+  // What `task` of the current run is doing after the events added so far; none before its
+  // start, after its end, or for a task the run has not named.
+  std::optional<State> state_of(std::string_view task) const;
 
  private:
   std::size_t lane_of(std::string_view task);

@@ -37,6 +37,11 @@ class TaskStateTracker {
   void add(const TraceEvent& event, std::vector<Span>& closed);
   // The run ended at `t` with this task still open: what it was doing was cut short.
   void close(Duration t, std::vector<Span>& closed);
+  // What the task is doing now: the state of the span still open; none before its start and
+  // after its end.
+  std::optional<State> state() const {
+    return open_ ? std::optional<State>(open_->state) : std::nullopt;
+  }
 
  private:
   void open(State state, Duration from, Cause cause = Cause::none, Duration asked = {});

@@ -12,26 +12,26 @@ namespace {
 // The states, in legend order. Paint order: the rarer and more telling a state, the more it
 // wins a terminal cell it shares with another.
 constexpr std::array kStates{
-    StateLook{State::running, "running", "running", "", "█", "#", "#2f855a", "#22543d", 6},
-    StateLook{State::asleep, "asleep", "asleep", "", "░", "-", "#a8c8f0", "#3a6fb0", 1},
+    StateLook{State::running, "running", "running", "", "█", "#", "#2f855a", "#22543d", 6, "solid"},
+    StateLook{State::asleep, "asleep", "asleep", "", "░", "-", "#a8c8f0", "#3a6fb0", 1, "dots"},
     StateLook{State::late, "late", "late (due, waiting for the loop)", "", "▒", ">", "#f6e05e",
-              "#b7791f", 5},
-    StateLook{State::queued, "queued", "queued for a thread", "", "┄", ".", "#edf2f7", "#718096",
-              2},
+              "#b7791f", 5, "hatch"},
+    StateLook{State::queued, "queued", "queued for a thread", "", "┄", ".", "#edf2f7", "#718096", 2,
+              "dashes"},
     StateLook{State::on_thread, "on a thread", "on a pool thread", "", "═", "=", "#c3b1f5",
-              "#6b46c1", 3},
+              "#6b46c1", 3, "lines"},
     StateLook{State::blocking, "blocking", "blocks the loop", "blocks the thread", "▓", "%",
-              "#e76f51", "#9c4221", 7},
+              "#e76f51", "#9c4221", 7, "cross"},
     StateLook{State::network, "network", "waiting on the network", "", "≈", "~", "#81e6d9",
-              "#2c7a7b", 4},
+              "#2c7a7b", 4, "waves"},
     StateLook{State::awaiting, "awaiting a task", "waiting for a task to end", "", "╌", ":",
-              "#fbd38d", "#c05621", 2},
+              "#fbd38d", "#c05621", 2, "backhatch"},
     StateLook{State::limited, "waiting for a limit", "waiting for a limit's slot", "", "▁", "_",
-              "#fed7d7", "#c53030", 2},
+              "#fed7d7", "#c53030", 2, "grid"},
     StateLook{State::queueing, "waiting on a queue", "waiting for a queue's item (or room)", "",
-              "┉", ",", "#c6f6d5", "#276749", 2},
+              "┉", ",", "#c6f6d5", "#276749", 2, "vlines"},
     StateLook{State::signalled, "waiting for an event", "waiting for an event to be set", "", "▔",
-              "^", "#e9d8fd", "#6b46c1", 2},
+              "^", "#e9d8fd", "#6b46c1", 2, "checks"},
 };
 
 constexpr std::array kMarks{
@@ -95,6 +95,8 @@ std::string_view cancelled_by(StopReason reason) {
       return "by Ctrl-C";
     case StopReason::terminate:
       return "by SIGTERM";
+    case StopReason::hangup:
+      return "by SIGHUP";
     case StopReason::broken_pipe:
       return "when the output closed";
     case StopReason::output_failed:

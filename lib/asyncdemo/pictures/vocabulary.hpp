@@ -36,6 +36,9 @@ struct StateLook {
   std::string_view fill;  // SVG
   std::string_view stroke;
   int paint_order;  // a higher one wins a terminal cell two states share
+  // The page's pattern over the colour (solid, dots, hatch, dashes, lines, cross, waves), so
+  // that states read apart without colour, as the terminal's glyphs do.
+  std::string_view pattern;
 };
 
 // Every state, in the order legends list them.

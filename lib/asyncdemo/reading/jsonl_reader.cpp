@@ -1,5 +1,6 @@
 #include "asyncdemo/reading/jsonl_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -8,9 +9,11 @@
 #include <optional>
 #include <utility>
 
+#include <fmt/core.h>
 #include <simdjson.h>
 #include <nlohmann/json.hpp>
 
+#include "asyncdemo/formats/json.hpp"
 #include "asyncdemo/reading/exact_number.hpp"
 #include "asyncdemo/reading/line_reader.hpp"
 #include "asyncdemo/trace/event_schema.hpp"
@@ -411,6 +414,36 @@ std::pair<std::string, std::string> split_syntax_error(std::string message) {
   return {message, expected};
 }
 
+// The text around `column` (from 1) of `line`, quoted: the bad token, for the error message. A
+// control character shows as its JSON escape, a byte that is not UTF-8 as U+FFFD, so the message
+// stays one printable line.
+std::string near(std::string_view line, std::size_t column) {
+  constexpr std::size_t kBefore = 12;
+  constexpr std::size_t kShown = 24;
+  std::size_t start = column > kBefore + 1 ? column - 1 - kBefore : 0;
+  while (start > 0 && start < line.size() && (line[start] & 0xC0) == 0x80) --start;
+  const std::size_t end = std::min(line.size(), start + kShown);
+  std::string text = start > 0 ? "'…" : "'";
+  for (std::size_t i = start; i < end;) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x20 || c == 0x7F) {
+      text += fmt::format("\\u{:04x}", c);
+      ++i;
+    } else if (c < 0x80) {
+      text += static_cast<char>(c);
+      ++i;
+    } else if (const std::size_t length = utf8_sequence_length(line, i);
+               length > 0 && i + length <= end) {
+      text += line.substr(i, length);
+      i += length;
+    } else {
+      text += "\uFFFD";
+      i += length > 0 ? length : 1;
+    }
+  }
+  return text + (end < line.size() ? "…'" : "'");
+}
+
 bool is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -460,6 +493,7 @@ Result<EventStore> read_jsonl(std::istream& in, const std::string& name) {
                      "a whole trace, with a run_end line for every run_start"};
       }
       auto [problem, expected] = split_syntax_error(fields.syntax_error());
+      problem += " in " + near(line, fields.error_position());
       return Error{where(number) + ", column " + std::to_string(fields.error_position()), problem,
                    expected.empty() ? std::string(kExpected)
                                     : expected + " (" + std::string(kExpected) + ")"};

@@ -35,6 +35,16 @@ bool EventLoop::block(const Parked& task, Duration until) {
 void EventLoop::set_observer(LoopObserver* observer) {
   Executor::set_observer(observer);
   core_.set_observer(observer, this);
+  if (observer != nullptr) observer->watching(this);
+}
+
+std::size_t EventLoop::ready_labels(std::span<std::string_view> labels) const {
+  std::size_t filled = 0;
+  for (const Callback* entry = core_.ready_front(); entry != nullptr && filled < labels.size();
+       entry = entry->next) {
+    labels[filled++] = entry->label();
+  }
+  return filled;
 }
 
 std::optional<Duration> EventLoop::idle_wait() const {

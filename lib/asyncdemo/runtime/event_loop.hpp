@@ -56,6 +56,7 @@ class EventLoop : public Executor, public LoopView {
   Duration now() const override { return core_.now(); }
   std::uint64_t iteration() const override { return core_.turns(); }
   std::size_t ready() const override { return core_.ready_count(); }
+  std::size_t ready_labels(std::span<std::string_view> labels) const override;
   std::size_t timers() const override { return core_.timers().size(); }
   const TimedCallback* next_timer() const override {
     return core_.timers().empty() ? nullptr : &core_.timers().next();

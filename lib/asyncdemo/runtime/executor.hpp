@@ -81,7 +81,10 @@ class Executor {
   // Called just before the executor lets the thread go idle, to flush what is buffered.
   void set_idle_hook(std::function<void()> hook) { idle_hook_ = std::move(hook); }
   // Told what the executor does, for --explain; null: nobody is.
-  virtual void set_observer(LoopObserver* observer) { observer_ = observer; }
+  virtual void set_observer(LoopObserver* observer) {
+    observer_ = observer;
+    if (observer_ != nullptr) observer_->watching(nullptr);
+  }
   // For a step that waits on a loop of its own (a blocking fetch): about to wait, so flush.
   void before_idle() { about_to_idle(); }
 

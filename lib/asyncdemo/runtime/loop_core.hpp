@@ -112,6 +112,8 @@ class LoopCore {
   bool stuck() const { return !has_ready() && timers_.empty() && external_waits_ == 0; }
 
   std::size_t ready_count() const { return ready_.size(); }
+  // The entry that runs next, null when none is ready; the rest follow through `next`.
+  const Callback* ready_front() const { return ready_.front(); }
   const TimerQueue& timers() const { return timers_; }
   std::uint64_t turns() const { return turns_; }
   // The most coroutines that waited for a deadline at once.

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "asyncdemo/core/duration.hpp"
 #include "asyncdemo/runtime/loop_view.hpp"
@@ -14,6 +15,9 @@ namespace asyncdemo {
 class LoopObserver {
  public:
   virtual ~LoopObserver() = default;
+  // The executor this observer now watches: its loop, or null in sync mode, where there is
+  // none. Told before the run's first event; the view lives until the run's last (run_end).
+  virtual void watching(const LoopView* loop) { (void)loop; }
   // A coroutine parked: on its deadline (waiter.timed) or on its source.
   virtual void parked(const Parked& waiter, const LoopView& loop) = 0;
   // Nothing is ready: the loop is about to wait in the operating system (or, on the virtual
@@ -27,6 +31,35 @@ class LoopObserver {
                         const LoopView* loop) = 0;
   // That blocking call is over.
   virtual void unblocked(std::string_view task, const LoopView* loop) = 0;
+};
+
+// Several observers told the same things, in the order they were added (--explain and --html).
+class LoopObservers final : public LoopObserver {
+ public:
+  void add(LoopObserver& observer) { observers_.push_back(&observer); }
+  bool empty() const { return observers_.empty(); }
+  void watching(const LoopView* loop) override {
+    for (LoopObserver* each : observers_) each->watching(loop);
+  }
+  void parked(const Parked& waiter, const LoopView& loop) override {
+    for (LoopObserver* each : observers_) each->parked(waiter, loop);
+  }
+  void idle(const LoopView& loop, std::optional<Duration> wait) override {
+    for (LoopObserver* each : observers_) each->idle(loop, wait);
+  }
+  void resuming(const Parked& waiter, const LoopView& loop) override {
+    for (LoopObserver* each : observers_) each->resuming(waiter, loop);
+  }
+  void blocking(std::string_view task, std::string_view what, Duration now, Duration until,
+                const LoopView* loop) override {
+    for (LoopObserver* each : observers_) each->blocking(task, what, now, until, loop);
+  }
+  void unblocked(std::string_view task, const LoopView* loop) override {
+    for (LoopObserver* each : observers_) each->unblocked(task, loop);
+  }
+
+ private:
+  std::vector<LoopObserver*> observers_;
 };
 
 }  // namespace asyncdemo

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string_view>
 
 #include "asyncdemo/core/duration.hpp"
 #include "asyncdemo/runtime/callback.hpp"
@@ -25,6 +27,10 @@ class LoopView {
   virtual std::uint64_t iteration() const = 0;
   // Entries waiting in the ready queue: resumptions, fired timers, callbacks.
   virtual std::size_t ready() const = 0;
+  // Whose entries wait in the ready queue, first to run first: fills `labels` with the first
+  // labels.size() of them (a task's name, "--timeout", or empty for an entry of nobody's) and
+  // returns how many it filled.
+  virtual std::size_t ready_labels(std::span<std::string_view> labels) const = 0;
   virtual std::size_t timers() const = 0;
   // The timer that comes out first, null when none waits.
   virtual const TimedCallback* next_timer() const = 0;

@@ -20,7 +20,9 @@ extern "C" void on_stop_signal(int signo) {
     std::raise(signo);
     return;
   }
-  stop->request(signo == SIGTERM ? StopReason::terminate : StopReason::interrupt);
+  stop->request(signo == SIGTERM  ? StopReason::terminate
+                : signo == SIGHUP ? StopReason::hangup
+                                  : StopReason::interrupt);
 }
 
 }  // namespace
@@ -33,6 +35,8 @@ int exit_code_for(StopReason reason) {
       return 128 + SIGINT;
     case StopReason::terminate:
       return 128 + SIGTERM;
+    case StopReason::hangup:
+      return 128 + SIGHUP;
     case StopReason::broken_pipe:
       return 128 + SIGPIPE;
     case StopReason::output_failed:
@@ -53,6 +57,8 @@ std::string_view to_string(StopReason reason) {
       return "interrupt";
     case StopReason::terminate:
       return "terminate";
+    case StopReason::hangup:
+      return "hangup";
     case StopReason::broken_pipe:
       return "broken_pipe";
     case StopReason::output_failed:
@@ -91,7 +97,15 @@ void StopSignal::catch_process_signals() {
   action.sa_flags = 0;  // no SA_RESTART: a blocking wait must return with EINTR
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // nohup starts a program with SIGHUP ignored so that it outlives the terminal: keep it so.
+  struct sigaction hangup {};
+  if (sigaction(SIGHUP, nullptr, &hangup) == 0 && hangup.sa_handler != SIG_IGN) {
+    sigaction(SIGHUP, &action, nullptr);
+  }
   std::signal(SIGPIPE, SIG_IGN);
+  // A file size limit (ulimit -f) then fails the write instead of killing the program in the
+  // middle of a line, so the trace still ends in whole lines.
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 void StopSignal::request(StopReason reason) noexcept {

@@ -5,13 +5,14 @@
 
 namespace asyncdemo {
 
-// Why a run was cut short. The first five stop the whole program (signals, the output); the
+// Why a run was cut short. The first six stop the whole program (signals, the output); the
 // last three stop one run: its --timeout passed, a task failed under --on-error cancel, or
 // every task left waited for another (a deadlock).
 enum class StopReason {
   none,
   interrupt,
   terminate,
+  hangup,
   broken_pipe,
   output_failed,
   timeout,
@@ -20,8 +21,8 @@ enum class StopReason {
 };
 
 // The process exit code that reports a stop, as a shell reports death by that signal
-// (130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE), 124 for a timeout (as timeout(1) uses),
-// 1 for a failed output or task, and 0 when nothing stopped the run.
+// (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, 141 for SIGPIPE), 124 for a timeout (as
+// timeout(1) uses), 1 for a failed output or task, and 0 when nothing stopped the run.
 int exit_code_for(StopReason reason);
 
 // The name the JSON-lines trace uses: "interrupt", "timeout", "failure", ...
@@ -37,9 +38,11 @@ class StopSignal {
   StopSignal(const StopSignal&) = delete;
   StopSignal& operator=(const StopSignal&) = delete;
 
-  // For the command-line program: SIGINT and SIGTERM request a stop (a second one kills the
-  // process at once, for a user who insists), and SIGPIPE is ignored so that a closed pipe
-  // shows up as a write error that the trace output turns into a quiet stop.
+  // For the command-line program: SIGINT, SIGTERM and SIGHUP (the terminal closed) request a
+  // stop (a second one kills the process at once, for a user who insists), and SIGPIPE is
+  // ignored so that a closed pipe shows up as a write error that the trace output turns into a
+  // quiet stop; SIGXFSZ too, so that a file size limit is a write error like a full disk. A
+  // SIGHUP ignored already (nohup) stays ignored.
   void catch_process_signals();
 
   // Async-signal-safe. The first reason wins.

@@ -76,6 +76,10 @@ void reserve_thread_pool(std::size_t threads) {
   start_pool(threads);
 }
 
+std::string_view libuv_version() {
+  return uv_version_string();
+}
+
 struct UvLoop::Handles {
   uv_loop_t loop{};
   uv_poll_t deadline{};    // readable once the timerfd's deadline has passed

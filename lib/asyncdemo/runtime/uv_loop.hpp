@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_set>
 
 #include "asyncdemo/runtime/event_loop.hpp"
@@ -30,6 +31,9 @@ std::size_t thread_pool_size(std::size_t requested);
 // first with a lookup (fetch) while a later async run asks for `threads`. Throws LoopError if
 // the pool already runs with another size.
 void reserve_thread_pool(std::size_t threads);
+
+// The version of the libuv loaded at run time, "1.44.2".
+std::string_view libuv_version();
 
 // The real event loop: the shared scheduling core (LoopCore) in real time, with libuv waiting
 // between turns for the next deadline, a pool job or a socket.

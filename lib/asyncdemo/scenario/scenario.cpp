@@ -63,11 +63,18 @@ Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks, Declarations 
     return Error{"task '" + *shared + "'", "duplicate task name '" + *shared + "'",
                  "a different name for each task"};
   }
-  // Each step is at most 100 years; the sync run adds every wait up, so check that the sum still
-  // fits the clock's 64-bit nanoseconds.
+  // Each spec's own waits fit (parse_task_spec checks them); the sync run adds up all of them.
+  std::size_t count = 0;
   Duration::rep total = 0;
   bool too_long = false;
   for (const TaskSpec& task : tasks) {
+    count += task.task_count();
+    if (count > kMostTasks) {
+      const std::string copies = task.copies != 0 ? "*" + std::to_string(task.copies) : "";
+      return Error{"task '" + task.name + copies + "'",
+                   "more than " + std::to_string(kMostTasks) + " tasks in all",
+                   "at most " + std::to_string(kMostTasks) + " tasks, all specs together"};
+    }
     Duration::rep all_copies = 0;
     too_long = too_long ||
                __builtin_mul_overflow(task.planned_wait().count(),
@@ -75,10 +82,7 @@ Result<Scenario> Scenario::from_tasks(std::vector<TaskSpec> tasks, Declarations 
                __builtin_add_overflow(total, all_copies, &total);
   }
   for (const TaskSpec& task : tasks) too_long = too_long || task.planned_wait() == Duration::max();
-  if (too_long) {
-    return Error{"", "the tasks wait more than 292 years in all, longer than the clock can count",
-                 "shorter durations or fewer tasks"};
-  }
+  if (too_long) return Error{"", std::string(kTooLongInAll), "shorter waits, or fewer tasks"};
   Result<std::vector<bool>> spawned = check_references(tasks, declarations);
   if (!spawned) return spawned.error();
   Scenario scenario(std::move(tasks));

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asyncdemo/core/result.hpp"
@@ -13,12 +14,21 @@
 
 namespace asyncdemo {
 
+// The most tasks one run may have, all specs together: each costs a coroutine frame and its
+// share of the trace (about 200 bytes), so ten million is about 2 GB.
+inline constexpr std::size_t kMostTasks = 10'000'000;
+
+// What is said of waits that add up to more than a run's clock can count.
+inline constexpr std::string_view kTooLongInAll =
+    "the waits add up to more than the clock can count (2562047h, about 292 years)";
+
 // A named task, or numbered copies of one (NAME*COUNT): the steps each runs, in order. Copies
 // share one step list, so a million tasks made from one spec cost one step list.
 struct TaskSpec {
   std::string name;  // the task's name, or the base of the copies' names
   std::shared_ptr<const StepList> steps;
   std::size_t copies = 0;  // 0: one task called `name`; N: N tasks called name1 ... nameN
+  bool shorthand = false;  // written NAME=DURATION, so that format_task_spec writes it so again
 
   std::size_t task_count() const { return copies == 0 ? 1 : copies; }
   // The name of task `index` (from 0) of this spec.
@@ -45,8 +55,9 @@ class TaskNames {
 // The tasks of one run, in the order they start.
 class Scenario {
  public:
-  // Checks what no single task can check alone: at least one task, unique names, a total that
-  // the clock can count, and every name a step refers to (see check_references).
+  // Checks what no single task can check alone: at least one task, at most kMostTasks, unique
+  // names, a total that the clock can count, and every name a step refers to (see
+  // check_references).
   static Result<Scenario> from_tasks(std::vector<TaskSpec> tasks, Declarations declarations = {});
   // The classic asyncio example: coroutine_one sleeps 1 s, coroutine_two 2 s.
   static Scenario classic();

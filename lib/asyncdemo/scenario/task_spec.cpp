@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "asyncdemo/core/suggest.hpp"
 #include "asyncdemo/steps/group_step.hpp"
 #include "asyncdemo/steps/print_step.hpp"
 #include "asyncdemo/steps/sleep_step.hpp"
@@ -60,8 +61,9 @@ Result<std::unique_ptr<const Step>> parse_group(std::string_view step) {
   const std::size_t close = step.rfind(')');
   const std::string expected = "(STEP,STEP,...)*N, a group of steps repeated N times (1 to " +
                                std::to_string(kMostRepeats) + "), like (get:jobs,work:100ms)*5";
-  if (close == std::string_view::npos || close == 1 ||
-      repeat_suffix(step, close + 1) != step.size() - close - 1) {
+  const std::size_t suffix = close == std::string_view::npos ? 0 : repeat_suffix(step, close + 1);
+  if (close == std::string_view::npos || close == 1 || suffix == 0 ||
+      suffix != step.size() - close - 1) {
     return Error{"", "group '" + std::string(step) + "' does not end in ')*N'", expected};
   }
   std::size_t times = 0;
@@ -87,7 +89,11 @@ Result<std::unique_ptr<const Step>> parse_step(std::string_view step) {
   const std::string_view kind_name = step.substr(0, colon);
   const StepKind* kind = find_step_kind(kind_name);
   if (kind == nullptr) {
-    return Error{"", "unknown step '" + std::string(kind_name) + "'", step_forms()};
+    std::vector<std::string_view> kinds;
+    for (const StepKind& each : step_kinds()) kinds.push_back(each.name);
+    return Error{"",
+                 "unknown step '" + std::string(kind_name) + "'" + did_you_mean(kind_name, kinds),
+                 step_forms()};
   }
   Result<std::unique_ptr<const Step>> parsed = kind->parse(step.substr(colon + 1));
   if (!parsed) return parsed.error().within("step '" + std::string(step) + "'");
@@ -159,6 +165,24 @@ Result<std::size_t> parse_copies(std::string_view text) {
   return count;
 }
 
+// Steps as written: "," and "\\" in a step's text escaped, a group's steps written the same way
+// inside its "(...)*N", whose own text split_steps keeps as it is.
+std::string format_steps(const StepList& steps) {
+  std::string text;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) text += ',';
+    if (const auto* group = dynamic_cast<const GroupStep*>(steps[i].get())) {
+      text += "(" + format_steps(group->steps()) + ")*" + std::to_string(group->times());
+      continue;
+    }
+    for (char c : steps[i]->spec()) {
+      if (c == ',' || c == '\\') text += '\\';
+      text += c;
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 Result<TaskSpec> parse_task_spec(std::string_view spec) {
@@ -194,11 +218,34 @@ Result<TaskSpec> parse_task_spec(std::string_view spec) {
                                ? shorthand_steps(name, body, copies != 0)
                                : listed_steps(body);
   if (!steps) return steps.error().within(where);
+  // The sync run adds up every wait of every copy: refuse now what the clock could not count.
+  Duration::rep wait = 0;
+  bool too_long = false;
+  for (const auto& step : steps.value()) {
+    // A group's waits saturate at Duration::max() when they overflow.
+    const Duration step_wait = step->planned_wait();
+    too_long = too_long || step_wait == Duration::max() ||
+               __builtin_add_overflow(wait, step_wait.count(), &wait);
+  }
+  const auto tasks = static_cast<Duration::rep>(copies == 0 ? 1 : copies);
+  Duration::rep all_copies = 0;
+  too_long = too_long || __builtin_mul_overflow(wait, tasks, &all_copies);
+  if (too_long) return Error{where, std::string(kTooLongInAll), "shorter waits, or fewer of them"};
   TaskSpec task;
   task.name = std::string(name);
   task.steps = std::make_shared<const StepList>(std::move(steps).value());
   task.copies = copies;
+  task.shorthand = body.find(':') == std::string_view::npos;
   return task;
+}
+
+std::string format_task_spec(const TaskSpec& task) {
+  std::string spec = task.name;
+  if (task.copies != 0) spec += "*" + std::to_string(task.copies);
+  spec += '=';
+  // The shorthand's copies print their own names, which no list of steps can say.
+  if (task.shorthand) return spec + format_duration(task.planned_wait());
+  return spec + format_steps(*task.steps);
 }
 
 }  // namespace asyncdemo

@@ -247,11 +247,12 @@ int serve(const ServeOptions& options, const StopSignal& stop,
     listener.emplace(loop, options.host, options.port, accepting);
   } catch (const NetError& error) {
     const std::string what = error.what();
+    const bool bad_host = what.find("not an IP address") != std::string::npos;
     print_error("serve: " + what +
-                (what.find("not an IP address") != std::string::npos
-                     ? std::string(" (see asyncdemo serve --help)")
-                     : std::string("; expected a free --port, or --port 0 to pick one")));
-    return 1;
+                (bad_host ? std::string(" (see asyncdemo serve --help)")
+                          : std::string("; expected a free --port, or --port 0 to pick one")));
+    // A host that is no address is bad input; a port taken is the machine's state.
+    return bad_host ? 2 : 1;
   }
   const ServerLimits& limits = options.limits;
   Server server{loop, limits, log, connection_cap(limits, open_files)};

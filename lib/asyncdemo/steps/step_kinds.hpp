@@ -14,6 +14,7 @@ namespace asyncdemo {
 struct StepKind {
   std::string_view name;      // "sleep"
   std::string_view argument;  // what follows the colon, for help and errors: "DURATION"
+  std::string_view summary;   // what it does, and its Python, for asyncdemo help steps
   Result<std::unique_ptr<const Step>> (*parse)(std::string_view argument);
 };
 

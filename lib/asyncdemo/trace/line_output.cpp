@@ -1,6 +1,7 @@
 #include "asyncdemo/trace/line_output.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,10 @@
 namespace asyncdemo {
 
 Result<std::unique_ptr<LineOutput>> LineOutput::open(const std::string& path, StopSignal& stop) {
-  if (path.empty() || path == "-") {
+  if (path.empty()) {
+    return Error{"--output", "empty path", "a file name, or - for standard output"};
+  }
+  if (path == "-") {
     return std::unique_ptr<LineOutput>(
         new LineOutput(STDOUT_FILENO, false, "standard output", stop));
   }
@@ -63,16 +67,45 @@ void LineOutput::flush() {
     if (n >= 0) {
       written += static_cast<std::size_t>(n);
     } else if (errno != EINTR) {
-      broken_ = true;
-      if (errno == EPIPE) {
-        stop_.request(StopReason::broken_pipe);  // the reader left: stop quietly
-      } else {
-        failure_ = "cannot write the trace to " + name_ + ": " + std::strerror(errno);
-        stop_.request(StopReason::output_failed);
-      }
+      fail(errno, written);
     }
   }
+  if (!broken_) lines_written_ += buffered_lines_;
+  buffered_lines_ = 0;
   size_ = 0;
+}
+
+void LineOutput::fail(int error, std::size_t written) {
+  broken_ = true;
+  if (error == EPIPE) {
+    stop_.request(StopReason::broken_pipe);  // the reader left: stop quietly
+    return;
+  }
+  const std::string_view buffer(buffer_.get(), size_);
+  std::size_t whole = 0;  // bytes of the buffer that went out as whole lines
+  if (written > 0) {
+    const std::size_t newline = buffer.rfind('\n', written - 1);
+    if (newline != std::string_view::npos) whole = newline + 1;
+  }
+  const std::size_t lines =
+      lines_written_ +
+      static_cast<std::size_t>(
+          std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(whole), '\n'));
+  failure_ = "cannot write the trace to " + name_ + ": " + std::strerror(error);
+  struct stat status {};
+  if (::fstat(fd_, &status) != 0 || !S_ISREG(status.st_mode)) {
+    if (written > whole) failure_ += "; its last line is cut short";
+  } else {
+    const off_t end = ::lseek(fd_, 0, SEEK_CUR);
+    const auto torn = static_cast<off_t>(written - whole);
+    if (torn == 0 || (end >= torn && ::ftruncate(fd_, end - torn) == 0)) {
+      failure_ += "; the file keeps its first " + std::to_string(lines) + " lines, whole" +
+                  (torn > 0 ? " (the line cut short was removed)" : "");
+    } else {
+      failure_ += "; its last line is cut short";
+    }
+  }
+  stop_.request(StopReason::output_failed);
 }
 
 }  // namespace asyncdemo
