@@ -119,3 +119,26 @@ TEST_CASE("format_time shows a time on the run's clock to the millisecond") {
   CHECK(format_time(1234567us) == "1.235s");
   CHECK(format_time(8760h) == "31536000.000s");
 }
+
+TEST_CASE("write_seconds writes what format_seconds does, six decimals rounded half up") {
+  const std::int64_t samples[] = {0,
+                                  1,
+                                  499,
+                                  500,
+                                  999'499,
+                                  999'500,
+                                  1'000'000'000,
+                                  9'999'999'500,
+                                  12'345'678'901,
+                                  3'155'760'000'000'000'000,
+                                  -1,
+                                  -1'500'000'000};
+  for (const std::int64_t ns : samples) {
+    char buffer[kSecondsRoom];
+    const char* end = write_seconds(buffer, Duration(ns));
+    CHECK(std::string(static_cast<const char*>(buffer), end) == format_seconds(Duration(ns)));
+  }
+  char buffer[kSecondsRoom];
+  const char* end = write_seconds(buffer, std::chrono::microseconds(1'000'001));
+  CHECK(std::string(static_cast<const char*>(buffer), end) == "1.000001");
+}

@@ -31,3 +31,16 @@ TEST_CASE("append_json_string keeps valid UTF-8 and replaces invalid bytes") {
   CHECK(json("\xed\xa0\x80") == R"("\ufffd\ufffd\ufffd")");  // a UTF-16 surrogate
   CHECK(json("a\xe2\x82z") == R"("a\ufffd\ufffdz")");
 }
+
+TEST_CASE("write_json_string fits in json_string_room however the text must be escaped") {
+  const std::string texts[] = {
+      "", "plain", std::string(10, '\x01'), std::string(10, '\xff'), "\"\\\n\t", "caf\xc3\xa9"};
+  for (const std::string& text : texts) {
+    std::string appended;
+    append_json_string(appended, text);
+    std::string buffer(json_string_room(text), '?');
+    const char* end = write_json_string(buffer.data(), text);
+    CHECK(static_cast<std::size_t>(end - buffer.data()) <= json_string_room(text));
+    CHECK(std::string(buffer.c_str(), end) == appended);
+  }
+}

@@ -19,9 +19,16 @@ std::string jsonl_of(const std::vector<StoredEvent>& events) {
   return text;
 }
 
+// The events read back, each as a StoredEvent, for comparisons.
 Result<std::vector<StoredEvent>> read(const std::string& text) {
   std::istringstream in(text);
-  return read_jsonl(in, "trace.jsonl");
+  Result<EventStore> store = read_jsonl(in, "trace.jsonl");
+  if (!store) return store.error();
+  std::vector<StoredEvent> events;
+  store->for_each(
+      [&events](const TraceEvent& event) { events.push_back(StoredEvent::copy(event)); });
+  CHECK(events.size() == store->size());
+  return events;
 }
 
 std::string error_of(const std::string& text) {
@@ -195,6 +202,39 @@ TEST_CASE("read_jsonl names the line, the column and the text there of a JSON sy
   CHECK(error_of(start + "\xff\xfe\n")
             .starts_with(
                 "trace.jsonl, line 2, column 1: invalid literal in '\xEF\xBF\xBD\xEF\xBF\xBD'; "));
+}
+
+TEST_CASE("read_jsonl refuses what nlohmann-json refuses, however fast the line is read") {
+  // Each is refused by the careful parser; the fast one must not take any of them.
+  const std::string head = R"({"t":0,"mode":"async","event":"start","task":"a",)";
+  for (const std::string& bad :
+       {head + R"("x":[1,tru]})", head + R"("x":{"y":nul}})", head + R"("x":01})",
+        head + R"("x":"tab	inside"})", head + R"("x":"\q"})", head + "\"x\":\"\xff\"}",
+        head + R"("x":1}x)", head + R"("x":1,})"}) {
+    CAPTURE(bad);
+    CHECK(error_of_one(bad).starts_with("trace.jsonl, line 2, column "));
+  }
+}
+
+TEST_CASE("read_jsonl reads numbers past 64 bits and -0 as nlohmann-json hands them over") {
+  const auto sent = [](const std::string& bytes) {
+    return read_one(R"({"t":0,"mode":"async","event":"fetch_sent","task":"a","url":"u","bytes":)" +
+                    bytes + "}");
+  };
+  CHECK(sent("-0")->view().bytes == 0);
+  CHECK(sent("18446744073709551615")->view().bytes == 18446744073709551615u);
+  CHECK(
+      error_of_one(
+          R"({"t":0,"mode":"async","event":"fetch_sent","task":"a","url":"u","bytes":18446744073709551616})") ==
+      "trace.jsonl, line 2: field \"bytes\" is too large: 18446744073709551616; " +
+          std::string(kExpected));
+  CHECK(
+      error_of_one(
+          R"({"t":0,"mode":"async","event":"fetch_sent","task":"a","url":"u","bytes":-9223372036854775809})")
+          .find("field \"bytes\" is negative") != std::string::npos);
+  // A key written twice: the last value counts, as the careful parser has it.
+  CHECK(read_one(R"({"t":0,"mode":"async","event":"start","task":"a","task":"b"})")->view().task ==
+        "b");
 }
 
 TEST_CASE("read_jsonl stops at a line longer than the maximum, naming it, without reading on") {

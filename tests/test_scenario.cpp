@@ -60,3 +60,14 @@ TEST_CASE("Scenario::from_tasks takes at most ten million tasks, all specs toget
         "task 'c*10000000': more than 10000000 tasks in all; expected at most 10000000 tasks, "
         "all specs together");
 }
+
+TEST_CASE("TaskNames counts up the copies' names as task_name gives them") {
+  const TaskSpec copies = parse_task_spec("w*1200=1s").value();
+  TaskNames names(copies);
+  for (std::size_t index = 0; index < 1200; ++index, names.next()) {
+    REQUIRE(names.current() == copies.task_name(index));
+  }
+  const TaskSpec single = parse_task_spec("one=1s").value();
+  TaskNames one(single);
+  CHECK(one.current() == "one");
+}

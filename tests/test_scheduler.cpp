@@ -542,3 +542,95 @@ TEST_CASE("a deadlock is reported, one line per stuck task, instead of waited on
           "that is never set; c waits for an event that is never set");
   }
 }
+
+namespace {
+
+// The same step, taken through its coroutine: a task with one of these runs as a coroutine.
+class AsCoroutine final : public Step {
+ public:
+  explicit AsCoroutine(const Step& inner) : inner_(inner) {}
+  Task run(TaskContext& ctx) const override { return inner_.run(ctx); }
+  Duration planned_wait() const override { return inner_.planned_wait(); }
+  std::string spec() const override { return inner_.spec(); }
+  bool is_plain_sleep() const override { return inner_.is_plain_sleep(); }
+  bool can_fail() const override { return inner_.can_fail(); }
+  void references(std::vector<StepReference>& out) const override { inner_.references(out); }
+  bool needs_real_time() const override { return inner_.needs_real_time(); }
+
+ private:
+  const Step& inner_;
+};
+
+// The same scenario with every step taken through its coroutine: no task of it is frameless.
+Scenario as_coroutines(const Scenario& scenario) {
+  std::vector<TaskSpec> specs = scenario.tasks();
+  for (TaskSpec& spec : specs) {
+    auto steps = std::make_shared<StepList>();
+    for (const auto& step : *spec.steps) steps->push_back(std::make_unique<AsCoroutine>(*step));
+    spec.steps = steps;
+  }
+  return Scenario::from_tasks(specs, scenario.declarations()).value();
+}
+
+Lines run_async_virtual(const Scenario& scenario, std::optional<Duration> timeout) {
+  RunSettings settings;
+  settings.timeout = timeout;
+  StopSignal stop;
+  testing::RecordingSink sink;
+  Trace trace;
+  trace.add_sink(sink);
+  run_scenario(scenario, Mode::async, ClockKind::virtual_, trace, stop, settings);
+  return sink.lines;
+}
+
+}  // namespace
+
+TEST_CASE("a task of sleeps and prints runs without a frame exactly as it would as a coroutine") {
+  const Scenario frameless = scenario_of({"a=print:a1,sleep:0,print:a2,sleep:1s,print:a3",
+                                          "b=sleep:0,print:b1,sleep:2s,print:b2", "c*3=1s"});
+  const Scenario coroutines = as_coroutines(frameless);
+  for (const std::optional<Duration> timeout :
+       {std::optional<Duration>{}, std::optional<Duration>{0s}, std::optional<Duration>{500ms},
+        std::optional<Duration>{1s}, std::optional<Duration>{1500ms}}) {
+    CAPTURE(timeout.value_or(-1s).count());
+    const Lines lines = run_async_virtual(frameless, timeout);
+    CHECK(lines == run_async_virtual(coroutines, timeout));
+    CHECK(lines.size() > 2);
+  }
+}
+
+TEST_CASE(
+    "a frameless task spawned, awaited or beside a limit's holders runs as a coroutine would") {
+  const Declarations db = parse_declarations({"db=1"}, {}, {}).value();
+  struct Case {
+    std::vector<std::string> specs;
+    Declarations declarations;
+  };
+  const std::vector<Case> cases{
+      // spawned, then awaited by its spawner
+      {{"main=spawn:w,print:spawned,await:w,print:all done", "w*3=sleep:1s,print:w"}, {}},
+      // awaited from the start: cancelling the awaiter cancels the frameless task instead
+      {{"a=sleep:1s,print:a,sleep:1s", "b=await:a,print:b"}, {}},
+      // its spawner may stop before spawning it: it then only records its cancel
+      {{"m=sleep:1s,spawn:w,await:w", "w=sleep:500ms,print:w"}, {}},
+      // sleeping beside tasks that take turns with a lock
+      {{"a=acquire:db,sleep:1s,release:db", "b=acquire:db,sleep:500ms,release:db",
+        "c*2=sleep:500ms,print:c,sleep:1s"},
+       db},
+  };
+  for (const Case& each : cases) {
+    std::vector<TaskSpec> tasks;
+    for (const std::string& spec : each.specs) tasks.push_back(parse_task_spec(spec).value());
+    const Scenario frameless = Scenario::from_tasks(std::move(tasks), each.declarations).value();
+    const Scenario coroutines = as_coroutines(frameless);
+    for (const std::optional<Duration> timeout :
+         {std::optional<Duration>{}, std::optional<Duration>{0s}, std::optional<Duration>{500ms},
+          std::optional<Duration>{1s}, std::optional<Duration>{1500ms}}) {
+      CAPTURE(each.specs.front());
+      CAPTURE(timeout.value_or(-1s).count());
+      const Lines lines = run_async_virtual(frameless, timeout);
+      CHECK(lines == run_async_virtual(coroutines, timeout));
+      CHECK(lines.size() > 2);
+    }
+  }
+}

@@ -41,20 +41,29 @@ TEST_CASE("TimerQueue breaks ties on equal deadlines by push order") {
   for (Timer& timer : timers) CHECK(&queue.pop() == &timer);
 }
 
-TEST_CASE("TimerQueue with millisecond ticks is due at the end of each timer's millisecond") {
-  Timer a, b, c;
-  a.deadline = 1000400us;  // pushed first, due in the tick ending at 1.001 s
-  b.deadline = 1000100us;  // same tick: comes out after a, in push order
-  c.deadline = 1000ms;     // exactly on a tick: due at 1.000 s
+TEST_CASE("TimerQueue with coarse ticks lets each timer out at its own deadline, in push order") {
+  Timer a, b, c, d;
+  a.deadline = 1000100us;  // due in the tick ending at 1.001 s
+  b.deadline = 1000400us;  // same tick, later: the usual case, a later sleep of the same length
+  c.deadline = 1000200us;  // same tick, earlier than b: comes out after b, in push order
+  d.deadline = 1000ms;     // exactly on a tick: the tick before
   TimerQueue queue(1ms);
   queue.push(a);
   queue.push(b);
   queue.push(c);
+  queue.push(d);
   CHECK(queue.next_due() == 1000ms);
-  CHECK(&queue.pop() == &c);
-  CHECK(queue.next_due() == 1001ms);
+  CHECK(queue.due_by(1000ms) == 1);
+  CHECK(&queue.pop() == &d);
+  CHECK(queue.next_due() == 1000100us);
   CHECK(&queue.pop() == &a);
+  CHECK(queue.next_due() == 1000400us);
+  CHECK(queue.due_by(1000300us) == 0);  // c is past its deadline, but waits behind b
+  CHECK(queue.due_by(1000400us) == 2);
   CHECK(&queue.pop() == &b);
+  CHECK(queue.next_due() == 1000200us);
+  CHECK(&queue.pop() == &c);
+  CHECK(queue.empty());
 }
 
 TEST_CASE("TimerQueue remembers the most timers that waited at once") {

@@ -14,6 +14,10 @@ void replay(const std::vector<StoredEvent>& events, Trace& trace) {
   for (const StoredEvent& event : events) trace.record(event.view());
 }
 
+void replay(const EventStore& events, Trace& trace) {
+  events.for_each([&trace](const TraceEvent& event) { trace.record(event); });
+}
+
 int render_command(const Options& options, std::istream& standard_input) {
   const bool from_stdin = options.render == "-";
   std::ifstream file;
@@ -27,15 +31,13 @@ int render_command(const Options& options, std::istream& standard_input) {
     }
   }
   // Everything is read and checked before any output is opened, so a bad trace draws nothing.
-  Result<std::vector<StoredEvent>> events = read_jsonl(
-      from_stdin ? standard_input : file, from_stdin ? "standard input" : options.render);
+  Result<EventStore> events = read_jsonl(from_stdin ? standard_input : file,
+                                         from_stdin ? "standard input" : options.render);
   if (!events) {
     print_error(events.error().within("render").message());
     return kExitUsage;
   }
-  std::size_t name_width = 0;
-  for (const StoredEvent& event : *events)
-    name_width = std::max(name_width, event.view().task.size());
+  const std::size_t name_width = events->widest_task();
 
   StopSignal stop;
   stop.catch_process_signals();

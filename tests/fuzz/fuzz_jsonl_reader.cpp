@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <sstream>
 #include <string>
-#include <vector>
 
 #include "asyncdemo/formats/jsonl_format.hpp"
 #include "asyncdemo/reading/jsonl_reader.hpp"
@@ -14,9 +13,10 @@ using namespace asyncdemo;
 
 namespace {
 
-std::string written(const std::vector<StoredEvent>& events) {
+std::string written(const EventStore& events) {
   std::string text;
-  for (const StoredEvent& event : events) text += JsonLinesFormat::line(event.view()) + "\n";
+  events.for_each(
+      [&text](const TraceEvent& event) { text += JsonLinesFormat::line(event) + "\n"; });
   return text;
 }
 
@@ -34,7 +34,7 @@ std::string same_replacement(std::string text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in{std::string(fuzz::as_text(data, size))};
-  const Result<std::vector<StoredEvent>> events = read_jsonl(in, "trace.jsonl");
+  const Result<EventStore> events = read_jsonl(in, "trace.jsonl");
   if (!events) {
     FUZZ_CHECK(events.error().message().starts_with("trace.jsonl"), events.error().message());
     return 0;
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(!events->empty(), "accepted a trace with no events");
   const std::string once = written(*events);
   std::istringstream again_in{once};
-  const Result<std::vector<StoredEvent>> again = read_jsonl(again_in, "again.jsonl");
+  const Result<EventStore> again = read_jsonl(again_in, "again.jsonl");
   FUZZ_CHECK(again.ok(), "what was written does not read back: " +
                              (again.ok() ? std::string() : again.error().message()) + "\n" + once);
   FUZZ_CHECK(again->size() == events->size(), once);

@@ -20,17 +20,21 @@ Coordination::Coordination(const Declarations& declarations, TaskLinks& links) :
 }
 
 void Coordination::released(const TaskState& task, const Limit& limit) {
-  const auto last = std::find_if(held_.rbegin(), held_.rend(), [&](const auto& hold) {
-    return hold.first == &task && hold.second == &limit;
-  });
-  if (last != held_.rend()) held_.erase(std::next(last).base());
+  const auto found = held_.find(&task);
+  if (found == held_.end()) return;
+  std::vector<Limit*>& limits = found->second;
+  const auto last = std::find(limits.rbegin(), limits.rend(), &limit);
+  if (last != limits.rend()) limits.erase(std::next(last).base());
+  if (limits.empty()) held_.erase(found);
 }
 
 void Coordination::release_held(const TaskContext& ctx) {
-  for (std::size_t i = held_.size(); i-- > 0;) {
-    if (held_[i].first != &ctx.self()) continue;
-    Limit& limit = *held_[i].second;
-    held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(i));
+  const auto found = held_.find(&ctx.self());
+  if (found == held_.end()) return;
+  const std::vector<Limit*> limits = std::move(found->second);
+  held_.erase(found);
+  for (auto each = limits.rbegin(); each != limits.rend(); ++each) {
+    Limit& limit = **each;
     // Another task's release:LIMIT may have given this slot back already: nothing is left to
     // give back then (a bounded semaphore would raise instead).
     if (!limit.release(ctx.executor(), ctx.self())) continue;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,7 +32,7 @@ class Coordination {
 
   // A task took a slot of `limit`, or gave one back; a task's slots are given back, the last
   // taken first, when it ends (release_held), as `async with` would.
-  void acquired(const TaskState& task, Limit& limit) { held_.emplace_back(&task, &limit); }
+  void acquired(const TaskState& task, Limit& limit) { held_[&task].push_back(&limit); }
   void released(const TaskState& task, const Limit& limit);
   // Gives back every slot the task still holds, recording a `release` for each.
   void release_held(const TaskContext& ctx);
@@ -42,7 +43,9 @@ class Coordination {
   std::unique_ptr<Limit> every_task_;
   std::map<std::string, std::unique_ptr<ItemQueue>, std::less<>> queues_;
   std::map<std::string, std::unique_ptr<EventFlag>, std::less<>> events_;
-  std::vector<std::pair<const TaskState*, Limit*>> held_;  // in the order they were taken
+  // By task, in the order it took them: a task that ends finds its own at once, however many
+  // others hold slots (100,000 tasks through --limit 100).
+  std::unordered_map<const TaskState*, std::vector<Limit*>> held_;
 };
 
 // The name the trace gives --limit N's limit.

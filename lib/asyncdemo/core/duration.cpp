@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -150,6 +151,36 @@ void append_seconds(std::string& out, Duration d, int decimals) {
     fraction /= 10;
   }
   out.append(fraction_digits, static_cast<std::size_t>(decimals));
+}
+
+char* write_seconds(char* out, Duration d) {
+  // The pairs "00" to "99": two digits a step.
+  static constexpr auto kPairs = [] {
+    std::array<char, 200> pairs{};
+    for (int i = 0; i < 100; ++i) {
+      pairs[2 * i] = static_cast<char>('0' + i / 10);
+      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
+  }();
+  const std::int64_t ns = d.count();
+  // Unsigned, so that the most negative Duration has a magnitude too.
+  const std::uint64_t magnitude =
+      ns < 0 ? ~static_cast<std::uint64_t>(ns) + 1 : static_cast<std::uint64_t>(ns);
+  const std::uint64_t micros = (magnitude + 500) / 1000;  // rounded half up, as append_seconds
+  if (ns < 0) *out++ = '-';
+  const std::uint64_t whole = micros / 1'000'000;
+  if (whole < 10) {
+    *out++ = static_cast<char>('0' + whole);  // most runs last seconds
+  } else {
+    out = std::to_chars(out, out + 20, whole).ptr;
+  }
+  const auto fraction = static_cast<std::uint32_t>(micros % 1'000'000);
+  *out = '.';
+  std::memcpy(out + 1, &kPairs[2 * (fraction / 10'000)], 2);
+  std::memcpy(out + 3, &kPairs[2 * (fraction / 100 % 100)], 2);
+  std::memcpy(out + 5, &kPairs[2 * (fraction % 100)], 2);
+  return out + 7;
 }
 
 std::string format_time(Duration d) {

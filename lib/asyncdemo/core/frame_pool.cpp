@@ -34,7 +34,9 @@ class FramePool {
     }
     const std::size_t bytes = (slot + 1) * kGrain;
     if (block_left_ < bytes) {
-      blocks_.push_back(std::make_unique<std::byte[]>(kBlockSize));
+      // Not zeroed: a frame is built over whatever is there, and a block's pages then cost
+      // nothing until a frame first touches them.
+      blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(kBlockSize));
       block_next_ = blocks_.back().get();
       block_left_ = kBlockSize;
     }

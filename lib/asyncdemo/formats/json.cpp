@@ -1,6 +1,8 @@
 #include "asyncdemo/formats/json.hpp"
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace asyncdemo {
 
@@ -28,66 +30,74 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+char* write_json_string(char* out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
+  // The bytes that go out as they are: printable ASCII but the quote and the backslash.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+  const char* const data = text.data();
+  *out++ = '"';
   for (std::size_t i = 0; i < text.size();) {
-    // Most text needs no escape: append plain runs whole.
-    std::size_t plain = i;
-    while (plain < text.size()) {
-      const auto byte = static_cast<std::uint8_t>(text[plain]);
-      if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
-      ++plain;
-    }
-    out.append(text.substr(i, plain - i));
-    i = plain;
+    // Most text needs no escape, and most of it is short (a task's name): copied as it is
+    // scanned, without a call.
+    while (i < text.size() && kPlain[static_cast<std::uint8_t>(data[i])]) *out++ = data[i++];
     if (i == text.size()) break;
-    const auto c = static_cast<std::uint8_t>(text[i]);
+    const auto c = static_cast<std::uint8_t>(data[i]);
     if (c >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, i);
       if (length == 0) {
-        out += "\\ufffd";
+        std::memcpy(out, "\\ufffd", 6);
+        out += 6;
         ++i;
       } else {
-        out.append(text.substr(i, length));
+        std::memcpy(out, data + i, length);
+        out += length;
         i += length;
       }
       continue;
     }
+    *out++ = '\\';
     switch (c) {
       case '"':
-        out += "\\\"";
+        *out++ = '"';
         break;
       case '\\':
-        out += "\\\\";
+        *out++ = '\\';
         break;
       case '\n':
-        out += "\\n";
+        *out++ = 'n';
         break;
       case '\r':
-        out += "\\r";
+        *out++ = 'r';
         break;
       case '\t':
-        out += "\\t";
+        *out++ = 't';
         break;
       case '\b':
-        out += "\\b";
+        *out++ = 'b';
         break;
       case '\f':
-        out += "\\f";
+        *out++ = 'f';
         break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+      default:  // another control character
+        std::memcpy(out, "u00", 3);
+        out[3] = kHex[c >> 4];
+        out[4] = kHex[c & 0xF];
+        out += 5;
     }
     ++i;
   }
-  out += '"';
+  *out++ = '"';
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  const std::size_t size = out.size();
+  out.resize(size + json_string_room(text));
+  out.resize(static_cast<std::size_t>(write_json_string(out.data() + size, text) - out.data()));
 }
 
 }  // namespace asyncdemo

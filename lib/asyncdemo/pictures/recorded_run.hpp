@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -63,9 +64,18 @@ class RunRecorder {
   void order_as_spawn_tree(RecordedRun& run) const;
 
   std::vector<RecordedRun> runs_;
-  std::vector<TaskStateTracker> states_;                     // per lane of the current run
-  std::unordered_map<std::string, std::size_t> lane_index_;  // task -> lane of the current run
-  SpawnTree spawns_;                                         // of the current run
+  std::vector<TaskStateTracker> states_;  // per lane of the current run
+  // Found by a view of the name, without making a string of it for every event.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  std::size_t last_lane_ = 0;  // the lane of the last event
+  // task -> lane of the current run
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> lane_index_;
+  SpawnTree spawns_;  // of the current run
 };
 
 // The longest run's elapsed time: the common time scale of pictures that stack runs.

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include <fmt/core.h>
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 #include "asyncdemo/formats/json.hpp"
@@ -46,6 +50,13 @@ class LineFields {
     not_an_object_ = false;
     syntax_error_.clear();
     error_position_ = 0;
+  }
+
+  // For the fast path (read_fast): the value of known field `field`, of type `type`.
+  Value& set(std::size_t field, Type type) {
+    present_ |= std::uint64_t{1} << field;
+    values_[field].type = type;
+    return values_[field];
   }
 
   bool has(std::size_t field) const { return (present_ >> field) & 1; }
@@ -136,6 +147,134 @@ class LineFields {
   std::string syntax_error_;
   std::size_t error_position_ = 0;
 };
+
+namespace od = simdjson::ondemand;
+
+// Walks a value the line does not keep (an unknown field's), checking it as strictly as
+// nlohmann-json would, so that the fast path accepts no line the careful one refuses.
+bool check_value(od::value value) {
+  od::json_type type;
+  if (value.type().get(type)) return false;
+  switch (type) {
+    case od::json_type::object: {
+      od::object object;
+      if (value.get_object().get(object)) return false;
+      for (auto member : object) {
+        od::field field;
+        std::string_view key;
+        if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+        if (!check_value(field.value())) return false;
+      }
+      return true;
+    }
+    case od::json_type::array: {
+      od::array array;
+      if (value.get_array().get(array)) return false;
+      for (auto element : array) {
+        od::value inner;
+        if (std::move(element).get(inner) || !check_value(inner)) return false;
+      }
+      return true;
+    }
+    case od::json_type::number: {
+      od::number number;
+      return !value.get_number().get(number);
+    }
+    case od::json_type::string: {
+      std::string_view text;
+      return !value.get_string().get(text);
+    }
+    case od::json_type::boolean: {
+      bool flag;
+      return !value.get_bool().get(flag);
+    }
+    case od::json_type::null: {
+      bool null = false;
+      return !value.is_null().get(null) && null;
+    }
+  }
+  return false;
+}
+
+// A number of a known field, as nlohmann-json's SAX parser would hand it over: a whole number
+// that fits 64 bits as that number (a negative one that fits 64 bits signed by its magnitude,
+// -0 as 0), any other as the text it was written in, for exact conversion.
+bool read_number(od::value value, LineFields& fields, std::size_t field) {
+  std::string_view token = value.raw_json_token();
+  token = token.substr(0, token.find_first_of(" \t\r\n"));
+  od::number number;
+  if (value.get_number().get(number)) return false;  // checks the number's form
+  const bool negative = token.starts_with('-');
+  const std::string_view digits = token.substr(negative ? 1 : 0);
+  const bool integer =
+      !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
+  std::uint64_t magnitude = 0;
+  const bool fits =
+      integer &&
+      std::from_chars(digits.data(), digits.data() + digits.size(), magnitude).ec == std::errc{};
+  using Type = LineFields::Type;
+  if (fits && (!negative || magnitude == 0)) {
+    fields.set(field, Type::whole).whole = magnitude;
+  } else if (fits && magnitude <= std::uint64_t{1} << 63) {
+    fields.set(field, Type::negative).whole = magnitude;
+  } else {
+    fields.set(field, Type::number_text).text.assign(token);
+  }
+  return true;
+}
+
+// The fast path: simdjson's On-Demand parser reads a line into `fields`. Returns false for any
+// line it does not take whole (not an object, a syntax error, a number of more than 64 bits):
+// nlohmann-json's SAX parser then reads it again, for the same result and the same messages as
+// ever. `padded` is the line copied with the padding simdjson reads past the end.
+bool read_fast(std::string_view line, od::parser& parser, std::string& padded, LineFields& fields) {
+  if (padded.size() < line.size() + simdjson::SIMDJSON_PADDING) {
+    padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  }
+  std::memcpy(padded.data(), line.data(), line.size());
+  od::document document;
+  if (parser.iterate(padded.data(), line.size(), padded.size()).get(document)) return false;
+  od::object object;
+  if (document.get_object().get(object)) return false;
+  using Type = LineFields::Type;
+  for (auto member : object) {
+    od::field field;
+    std::string_view key;
+    if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+    od::value value = field.value();
+    const std::optional<std::size_t> known = field_named(key);
+    if (!known) {
+      if (!check_value(value)) return false;
+      continue;
+    }
+    od::json_type type;
+    if (value.type().get(type)) return false;
+    switch (type) {
+      case od::json_type::string: {
+        std::string_view text;
+        if (value.get_string().get(text)) return false;
+        fields.set(*known, Type::string).text.assign(text);
+        break;
+      }
+      case od::json_type::number:
+        if (!read_number(value, fields, *known)) return false;
+        break;
+      case od::json_type::object:
+      case od::json_type::array:
+        if (!check_value(value)) return false;
+        fields.set(*known, Type::nested);
+        break;
+      case od::json_type::boolean:
+      case od::json_type::null:
+        if (!check_value(value)) return false;
+        fields.set(*known, Type::literal);
+        break;
+    }
+  }
+  // Nothing may follow the object: past its end there is no location left.
+  const char* after = nullptr;
+  return document.current_location().get(after) == simdjson::OUT_OF_BOUNDS;
+}
 
 Error field_error(const Field& field, std::string problem) {
   return Error{"", "field \"" + std::string(field.name) + "\" " + std::move(problem), ""};
@@ -232,20 +371,22 @@ std::optional<Error> read_field(FieldUse use, const LineFields& line, TraceEvent
   return std::nullopt;
 }
 
-Result<StoredEvent> event_from(const LineFields& line) {
+std::optional<Error> event_from(const LineFields& line, EventStore& events, EventKind& kind) {
   TraceEvent event;
   RunFacts run;
   for (FieldUse use : kHeadFields) {
-    if (auto e = read_field(use, line, event, run)) return *e;
+    if (auto e = read_field(use, line, event, run)) return e;
   }
   const std::span<const FieldUse> fields = event_spec(event.kind).fields();
   bool has_run_facts = false;
   for (FieldUse use : fields) {
-    if (auto e = read_field(use, line, event, run)) return *e;
+    if (auto e = read_field(use, line, event, run)) return e;
     has_run_facts = has_run_facts || use.spec().member.on_run();
   }
   if (has_run_facts) event.run = &run;
-  return StoredEvent::copy(event);
+  events.append(event);
+  kind = event.kind;
+  return std::nullopt;
 }
 
 // nlohmann-json's message, "[json.exception.parse_error.101] parse error at line 1, column 4:
@@ -309,10 +450,12 @@ bool is_blank(std::string_view line) {
 
 }  // namespace
 
-Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string& name) {
-  std::vector<StoredEvent> events;
+Result<EventStore> read_jsonl(std::istream& in, const std::string& name) {
+  EventStore events;
   LineReader lines(in, kMaxTraceLineBytes);
   LineFields fields;
+  od::parser parser;
+  std::string padded;
   std::string_view line;
   std::size_t open_run_line = 0;  // the line of the run_start still waiting for its run_end
   const auto where = [&](std::size_t at) { return name + ", line " + std::to_string(at); };
@@ -335,7 +478,9 @@ Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string&
     if (is_blank(line)) continue;
 
     fields.clear();
-    if (!Json::sax_parse(line.begin(), line.end(), &fields)) {
+    const bool fast = read_fast(line, parser, padded, fields);
+    if (!fast) fields.clear();
+    if (!fast && !Json::sax_parse(line.begin(), line.end(), &fields)) {
       if (fields.not_an_object()) {
         const std::size_t column = line.find_first_not_of(" \t\r") + 1;
         return Error{where(number) + ", column " + std::to_string(column), "not a JSON object",
@@ -353,9 +498,10 @@ Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string&
                    expected.empty() ? std::string(kExpected)
                                     : expected + " (" + std::string(kExpected) + ")"};
     }
-    Result<StoredEvent> event = event_from(fields);
-    if (!event) return Error{where(number), event.error().problem, std::string(kExpected)};
-    const EventKind kind = event->view().kind;
+    EventKind kind{};
+    if (std::optional<Error> e = event_from(fields, events, kind)) {
+      return Error{where(number), e->problem, std::string(kExpected)};
+    }
     if (kind == EventKind::run_start) {
       if (open_run_line != 0) {
         return Error{where(number), "a run starts before the previous one ended",
@@ -368,7 +514,6 @@ Result<std::vector<StoredEvent>> read_jsonl(std::istream& in, const std::string&
     } else if (kind == EventKind::run_end) {
       open_run_line = 0;
     }
-    events.push_back(std::move(event).value());
   }
   if (open_run_line != 0) {
     return Error{where(lines.number() + 1),

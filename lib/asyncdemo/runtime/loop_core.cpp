@@ -18,7 +18,12 @@ void Parked::run(LoopCore& loop) {
   }
   loop.resuming(*this);
   started = true;
-  waiter.resume();  // last: the coroutine may end, and its frame holds this entry
+  // Last: the coroutine may end, and its frame holds this entry.
+  if (waiter) {
+    waiter.resume();
+  } else {
+    step_on();
+  }
 }
 
 bool Parked::on_due() {

@@ -59,6 +59,9 @@ class Parked : public TimedCallback {
 
   void run(LoopCore& loop) final;
   bool on_due() final;
+  // How a waiter without a coroutine (`waiter` empty) goes on when its turn comes: a task that
+  // its state drives itself (see TaskState).
+  virtual void step_on() {}
   bool cancelled() const { return wake == Wake::cancelled; }
 
   std::coroutine_handle<> waiter;

@@ -29,11 +29,8 @@ bool RealClock::block_until(Duration deadline) {
   // second), and the stop pipe stays readable, so a signal that lands just before the wait
   // is not lost.
   if (deadline <= now()) return !stop_.requested();
-  const auto absolute = (origin_ + deadline).time_since_epoch();  // steady_clock is CLOCK_MONOTONIC
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(absolute);
   itimerspec when{};
-  when.it_value.tv_sec = static_cast<time_t>(seconds.count());
-  when.it_value.tv_nsec = static_cast<long>((absolute - seconds).count());
+  when.it_value = monotonic(deadline);
   if (::timerfd_settime(timer_fd_, TFD_TIMER_ABSTIME, &when, nullptr) != 0) {
     throw std::system_error(errno, std::generic_category(), "timerfd_settime");
   }
@@ -47,6 +44,13 @@ bool RealClock::block_until(Duration deadline) {
     [[maybe_unused]] const ssize_t n = ::read(timer_fd_, &expirations, sizeof expirations);
     return true;
   }
+}
+
+timespec RealClock::monotonic(Duration t) const {
+  const auto absolute = (origin_ + t).time_since_epoch();  // steady_clock is CLOCK_MONOTONIC
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(absolute);
+  return timespec{static_cast<time_t>(seconds.count()),
+                  static_cast<long>((absolute - seconds).count())};
 }
 
 bool RealClock::block_this_thread_until(Duration deadline) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <ctime>
 
 #include "asyncdemo/runtime/clock.hpp"
 #include "asyncdemo/runtime/stop_signal.hpp"
@@ -20,6 +21,8 @@ class RealClock final : public Clock {
   // The same for any thread, such as a thread-pool worker: the timerfd above belongs to the
   // thread that owns the clock, so this sleeps in ppoll's timeout instead.
   bool block_this_thread_until(Duration deadline) const;
+  // The moment `t` of this clock on CLOCK_MONOTONIC, for an absolute timerfd.
+  timespec monotonic(Duration t) const;
 
  private:
   const StopSignal& stop_;

@@ -41,9 +41,11 @@ TimedCallback& TimerQueue::pop() {
 
 std::size_t TimerQueue::due_by(Duration now) const {
   std::size_t due = 0;
-  for (auto tick = ticks_.begin(); tick != ticks_.end() && tick->first * tick_ <= now.count();
-       ++tick) {
-    due += tick->second.size();
+  for (const auto& [tick, timers] : ticks_) {
+    for (const Callback* entry = timers.front(); entry != nullptr; entry = entry->next) {
+      if (static_cast<const TimedCallback*>(entry)->deadline > now) return due;
+      ++due;
+    }
   }
   return due;
 }

@@ -1,12 +1,16 @@
 #include "asyncdemo/runtime/uv_loop.hpp"
 
+#include <sys/timerfd.h>
+#include <unistd.h>
 #include <uv.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -47,9 +51,8 @@ unsigned this_worker() {
   return number;
 }
 
-// libuv counts whole milliseconds: round up, so that the loop never wakes before the tick it
-// waits for (if libuv's cached time still wakes it early, the turn finds nothing due and the
-// loop waits again).
+// libuv counts whole milliseconds: round up, so that the wait for abandoned work never ends
+// before its deadline.
 std::uint64_t whole_ms_until(Duration remaining) {
   if (remaining <= Duration::zero()) return 0;
   return static_cast<std::uint64_t>((remaining.count() + 999'999) / 1'000'000);
@@ -79,7 +82,7 @@ std::string_view libuv_version() {
 
 struct UvLoop::Handles {
   uv_loop_t loop{};
-  uv_timer_t timer{};      // armed for the earliest tick while the loop waits
+  uv_poll_t deadline{};    // readable once the timerfd's deadline has passed
   uv_timer_t until{};      // wakes wait_for_abandoned_work in time
   uv_poll_t stop_watch{};  // readable once a stop is requested
   uv_async_t arrivals{};   // a pool thread started or finished a job
@@ -176,7 +179,7 @@ class UvLoop::PoolArrivals final : public LoopCore::Arrivals {
 };
 
 UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
-    : EventLoop(stop, clock, std::chrono::milliseconds(1)),
+    : EventLoop(stop, clock, std::chrono::microseconds(100)),
       clock_(clock),
       threads_(threads),
       uv_(std::make_unique<Handles>()),
@@ -184,8 +187,21 @@ UvLoop::UvLoop(RealClock& clock, const StopSignal& stop, std::size_t threads)
   core().set_arrivals(arrivals_.get());
   check(uv_loop_init(&uv_->loop), "loop init");
   uv_->loop.data = this;
-  uv_timer_init(&uv_->loop, &uv_->timer);
   uv_timer_init(&uv_->loop, &uv_->until);
+  timer_fd_ = ::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+  if (timer_fd_ < 0) throw std::system_error(errno, std::generic_category(), "timerfd_create");
+  check(uv_poll_init(&uv_->loop, &uv_->deadline, timer_fd_), "poll init");
+  uv_->deadline.data = this;
+  check(uv_poll_start(&uv_->deadline, UV_READABLE,
+                      [](uv_poll_t* handle, int, int) {
+                        // Read the expiry, or the timerfd stays readable and every wait ends.
+                        auto& loop = *static_cast<UvLoop*>(handle->data);
+                        std::uint64_t expirations = 0;
+                        [[maybe_unused]] const ssize_t n =
+                            ::read(loop.timer_fd_, &expirations, sizeof expirations);
+                        loop.armed_for_.reset();
+                      }),
+        "poll start");
   check(uv_async_init(&uv_->loop, &uv_->arrivals, [](uv_async_t*) {}), "async init");
   check(uv_poll_init(&uv_->loop, &uv_->stop_watch, stop.fd()), "poll init");
   // The stop pipe stays readable: stop watching it once it woke the loop, or every later wait
@@ -214,6 +230,7 @@ UvLoop::~UvLoop() {
       nullptr);
   uv_run(&uv_->loop, UV_RUN_DEFAULT);
   uv_loop_close(&uv_->loop);
+  ::close(timer_fd_);
   for (Job* job : jobs_) delete job;
 }
 
@@ -288,6 +305,16 @@ void UvLoop::release(Job& job) {
   delete &job;
 }
 
+void UvLoop::arm_deadline(std::optional<Duration> deadline) {
+  if (deadline == armed_for_) return;  // one timerfd_settime per new deadline, not per wait
+  itimerspec when{};                   // all zero disarms it
+  if (deadline) when.it_value = clock_.monotonic(*deadline);
+  if (::timerfd_settime(timer_fd_, TFD_TIMER_ABSTIME, &when, nullptr) != 0) {
+    throw std::system_error(errno, std::generic_category(), "timerfd_settime");
+  }
+  armed_for_ = deadline;
+}
+
 void UvLoop::wait_for_events(bool may_block) {
   const std::optional<Duration> wait = idle_wait();
   if (!may_block || (wait && *wait == Duration::zero())) {
@@ -296,12 +323,11 @@ void UvLoop::wait_for_events(bool may_block) {
   }
   if (observer() != nullptr) observer()->idle(*this, wait);
   about_to_idle();
-  if (wait) {
-    uv_update_time(&uv_->loop);
-    uv_timer_start(&uv_->timer, &end_wait, whole_ms_until(*wait), 0);
-  }
+  // The next deadline itself, to the nanosecond, on the kernel's precise timer (a timerfd
+  // watched by libuv), rather than a libuv timer, which counts whole milliseconds of a cached
+  // clock and would wake each sleeper up to 2 ms late.
+  arm_deadline(core().has_timers() ? std::optional<Duration>(core().next_due()) : std::nullopt);
   uv_run(&uv_->loop, UV_RUN_ONCE);
-  uv_timer_stop(&uv_->timer);
 }
 
 void UvLoop::wait_for_abandoned_work(Duration until) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_set>
@@ -37,10 +38,12 @@ std::string_view libuv_version();
 // The real event loop: the shared scheduling core (LoopCore) in real time, with libuv waiting
 // between turns for the next deadline, a pool job or a socket.
 //
-// Timers sit in the core's queue with millisecond ticks, libuv's own resolution, and a single
-// libuv timer is armed for the earliest tick before the loop waits: waiting then costs no libuv
-// timer per sleep, and ticks are checked against a fresh clock rather than libuv's cached loop
-// time, so no coroutine ever wakes before its deadline.
+// Timers sit in the core's queue with 0.1 ms ticks, and one timerfd, which libuv watches like a
+// socket, is armed for the next deadline to the nanosecond before the loop waits: waiting then
+// costs no libuv timer per sleep, a wake comes as late as the kernel lets it (tens of
+// microseconds) rather than libuv's whole milliseconds, and deadlines are checked against a
+// fresh clock rather than libuv's cached loop time, so no coroutine ever wakes before its
+// deadline.
 //
 // Work goes to libuv's thread pool with uv_queue_work. A pool thread reports the start and the
 // end of a job as it happens (LoopCore::Arrivals), so they join the ready queue in the order
@@ -77,6 +80,8 @@ class UvLoop final : public EventLoop, private SocketAccess {
   struct Job;
   class PoolArrivals;
   void wait_for_events(bool may_block) override;
+  // Arms the timerfd for `deadline`, or disarms it.
+  void arm_deadline(std::optional<Duration> deadline);
   std::size_t core_external() const;
   void job_done(Job& job);
   void release(Job& job);
@@ -86,6 +91,8 @@ class UvLoop final : public EventLoop, private SocketAccess {
 
   RealClock& clock_;
   std::size_t threads_;
+  int timer_fd_ = -1;
+  std::optional<Duration> armed_for_;  // what the timerfd is armed for, if anything
   std::unique_ptr<Handles> uv_;
   std::unique_ptr<PoolArrivals> arrivals_;
   std::unordered_set<Job*> jobs_;  // every job libuv or the ready queue may still hold

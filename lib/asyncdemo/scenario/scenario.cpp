@@ -1,6 +1,8 @@
 #include "asyncdemo/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
 #include "asyncdemo/scenario/task_names.hpp"
 #include "asyncdemo/scenario/task_spec.hpp"
@@ -8,7 +10,28 @@
 namespace asyncdemo {
 
 std::string TaskSpec::task_name(std::size_t index) const {
-  return copies == 0 ? name : name + std::to_string(index + 1);
+  if (copies == 0) return name;
+  // Built in one go: a million copies' names are made before the run starts.
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, index + 1).ptr;
+  std::string numbered(name.size() + static_cast<std::size_t>(end - digits), '\0');
+  std::memcpy(numbered.data(), name.data(), name.size());
+  std::memcpy(numbered.data() + name.size(), digits, static_cast<std::size_t>(end - digits));
+  return numbered;
+}
+
+TaskNames::TaskNames(const TaskSpec& spec)
+    : name_(spec.task_name(0)), base_(spec.copies == 0 ? std::string::npos : spec.name.size()) {}
+
+void TaskNames::next() {
+  if (base_ == std::string::npos) return;
+  std::size_t digit = name_.size();
+  while (digit > base_ && name_[digit - 1] == '9') name_[--digit] = '0';
+  if (digit > base_) {
+    ++name_[digit - 1];
+  } else {
+    name_.insert(base_, 1, '1');  // 99 -> 100
+  }
 }
 
 std::size_t TaskSpec::longest_name() const {

@@ -38,6 +38,20 @@ struct TaskSpec {
   Duration planned_wait() const;
 };
 
+// The names of a spec's tasks in order, each made from the one before by counting up its
+// digits, as task_name(0), task_name(1), ... would give them: a million copies are named before
+// their run starts, and this costs a few instructions a name instead of building each.
+class TaskNames {
+ public:
+  explicit TaskNames(const TaskSpec& spec);
+  std::string_view current() const { return name_; }
+  void next();
+
+ private:
+  std::string name_;
+  std::size_t base_;  // the length of the base before the number; npos for a single task
+};
+
 // The tasks of one run, in the order they start.
 class Scenario {
  public:

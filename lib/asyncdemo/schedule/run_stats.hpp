@@ -15,12 +15,10 @@ class RunStats final : public TraceSink {
  public:
   RunStats(Duration slow, std::function<void(std::string_view)> warn)
       : slow_(slow), warn_(std::move(warn)) {}
-  // Called for every event of the run, so the filter is inline and cheap.
-  void write(const TraceEvent& event) override {
-    if (event.kind == EventKind::unblock || event.kind == EventKind::work_start ||
-        event.kind == EventKind::fail) {
-      note(event);
-    }
+  void write(const TraceEvent& event) override { note(event); }
+  EventMask reads() const override {
+    return event_bit(EventKind::unblock) | event_bit(EventKind::work_start) |
+           event_bit(EventKind::fail);
   }
   // Copies what it saw into the run_end facts.
   void add_to(RunFacts& facts) const;

@@ -1,5 +1,6 @@
 #include "asyncdemo/schedule/scheduler.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
@@ -69,7 +70,7 @@ void release_held(TaskContext& ctx) {
 
 void record_end(TaskContext& ctx, Supervisor& run) {
   release_held(ctx);
-  ctx.record(ctx.event(EventKind::end));
+  ctx.record_plain(EventKind::end);
   ++run.finished;
   run.task_ended(ctx.self(), Outcome::finished, {});
 }
@@ -128,7 +129,7 @@ DetachedTask run_task(const Steps& steps, TaskContext ctx, Supervisor& run) {
     record_cancel(ctx, {}, run);
     co_return;
   }
-  ctx.record(ctx.event(EventKind::start));
+  ctx.record_plain(EventKind::start);
   try {
     for (; ctx.self().step < steps.size(); ++ctx.self().step) {
       co_await StepAwaiter(*steps[ctx.self().step], ctx);
@@ -146,8 +147,9 @@ using TaskStates = FixedArray<TaskState>;
 // each spec's steps as the root coroutines run them.
 void make_tasks(TaskStates& tasks, const Scenario& scenario, const RunScope& scope) {
   for (const TaskSpec& spec : scenario.tasks()) {
-    for (std::size_t index = 0; index < spec.task_count(); ++index) {
-      tasks.emplace_back(spec.task_name(index), scope);
+    TaskNames names(spec);
+    for (std::size_t index = 0; index < spec.task_count(); ++index, names.next()) {
+      tasks.emplace_back(names.current(), scope);
     }
   }
 }
@@ -160,6 +162,14 @@ std::vector<Steps> steps_of(const Scenario& scenario) {
     for (const auto& step : *spec.steps) steps.push_back(step.get());
   }
   return lists;
+}
+
+// Whether a task of these steps can run without a coroutine frame (TaskState): only plain sleeps
+// and steps that never wait, the cheapest task there is, and the one a million copies of make.
+bool runs_frameless(const Steps& steps) {
+  return std::all_of(steps.begin(), steps.end(), [](const Step* step) {
+    return step->is_plain_sleep() || step->never_waits();
+  });
 }
 
 // A failure message naming the task that failed, for those that awaited it.
@@ -320,13 +330,13 @@ class SyncRun final : public Supervisor, private TaskLinks {
 //   it, and asyncio.run cancels the tasks still pending (in task order here too);
 // - the run ends when main resumes after the last task's done callback: a timeout that comes
 //   before that still times the run out, as asyncio.timeout then raises TimeoutError.
-class AsyncRun final : public Supervisor, private TaskLinks {
+class AsyncRun final : public Supervisor, private TaskLinks, private FramelessDriver {
  public:
   AsyncRun(EventLoop& loop, GroupForm form, Trace& trace, const Scenario& scenario)
       : loop_(loop),
         form_(form),
         coordination_(scenario.declarations(), *this),
-        scope_{loop, trace, &coordination_},
+        scope_{loop, trace, &coordination_, this},
         tasks_(scenario, scope_) {}
 
   // Returns true when every task ended; false when they were stuck (a deadlock), cancelled.
@@ -334,7 +344,11 @@ class AsyncRun final : public Supervisor, private TaskLinks {
     TaskStates& states = tasks_.states();
     std::vector<TaskState*> first;  // the tasks that start with the run
     for (std::size_t place = 0; place < states.size(); ++place) {
-      states[place].waiter = tasks_.root(place, *this);
+      if (runs_frameless(tasks_.steps_for(place))) {
+        states[place].frameless_steps = &tasks_.steps_for(place);
+      } else {
+        states[place].waiter = tasks_.root(place, *this);
+      }
       if (!scenario.spawned(place)) {
         states[place].created = true;
         first.push_back(&states[place]);
@@ -360,7 +374,7 @@ class AsyncRun final : public Supervisor, private TaskLinks {
       for (TaskState* task : first) {
         loop_.core().resuming(*task);
         task->started = true;
-        task->waiter.resume();
+        go_on(*task);
       }
     }
     if (first.empty()) loop_.call_soon(main_resumes_);
@@ -380,7 +394,7 @@ class AsyncRun final : public Supervisor, private TaskLinks {
     for (TaskState& task : states) {
       if (task.ended) continue;
       task.wake = Wake::cancelled;
-      task.waiter.resume();  // its root records the cancel, and ends
+      go_on(task);  // its root records the cancel, and ends
     }
     return whole;
   }
@@ -435,6 +449,46 @@ class AsyncRun final : public Supervisor, private TaskLinks {
   }
 
  private:
+  void go_on(TaskState& task) {
+    if (task.waiter) {
+      task.waiter.resume();
+    } else {
+      step_on(task);
+    }
+  }
+  // run_task's steps for a task without a coroutine frame: the same events in the same turns,
+  // taken each time the task's turn comes, from where its last sleep left it.
+  void step_on(TaskState& task) override {
+    TaskContext ctx(task);
+    const Steps& steps = *task.frameless_steps;
+    if (!task.begun) {
+      task.begun = true;
+      if (task.cancelled()) {
+        record_cancel(ctx, {}, *this);  // cancelled before it started
+        return;
+      }
+      ctx.record_plain(EventKind::start);
+    } else {
+      if (task.cancelled()) {
+        record_cancel(ctx, steps[task.step]->spec(), *this);
+        return;
+      }
+      end_sleep(ctx);
+      ++task.step;
+    }
+    for (; task.step < steps.size(); ++task.step) {
+      const Step& step = *steps[task.step];
+      if (!step.is_plain_sleep()) {
+        step.run_at_once(ctx);
+        continue;
+      }
+      begin_sleep(ctx, step.planned_wait());
+      park_sleep(ctx, {});  // the loop always parks it: step_on comes again when it wakes
+      return;
+    }
+    record_end(ctx, *this);
+  }
+
   // group.create_task: the child's first step is queued for the next turn.
   void spawn(TaskContext& ctx, std::string_view name) override {
     const TaskRange range = tasks_.find(name);

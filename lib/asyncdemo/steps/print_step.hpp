@@ -13,6 +13,8 @@ class PrintStep final : public Step {
   static Result<std::unique_ptr<const Step>> parse(std::string_view argument);
 
   Task run(TaskContext& ctx) const override;
+  bool never_waits() const override { return true; }
+  void run_at_once(TaskContext& ctx) const override;
   std::string spec() const override { return "print:" + text_; }
   const std::string& text() const { return text_; }
 

@@ -36,6 +36,11 @@ class Step {
   // instead of through run(): a sleeping task then holds one coroutine frame instead of two,
   // which is what a million sleeping tasks cost.
   virtual bool is_plain_sleep() const { return false; }
+  // True for steps that never wait (print:): the scheduler can then take them with run_at_once,
+  // without a coroutine, in a task that has no frame of its own (see TaskState).
+  virtual bool never_waits() const { return false; }
+  // Does what run() does, at once. Only for steps that never_waits().
+  virtual void run_at_once(TaskContext& ctx) const { (void)ctx; }
   // True for steps that can make their task fail (fail:, fetch:): a scenario with one runs under
   // a TaskGroup rather than a plain gather (see GroupForm).
   virtual bool can_fail() const { return false; }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
+#include <vector>
 
 #include "asyncdemo/runtime/executor.hpp"
 #include "asyncdemo/runtime/parking.hpp"
@@ -12,6 +14,18 @@ namespace asyncdemo {
 
 class SleepFor;
 class SocketAccess;
+class Step;
+class TaskState;
+
+// What drives a task that has no coroutine frame of its own (the scheduler does, for a task of
+// plain sleeps and prints): called each time the task's turn comes.
+class FramelessDriver {
+ public:
+  virtual void step_on(TaskState& task) = 0;
+
+ protected:
+  ~FramelessDriver() = default;
+};
 
 class Coordination;
 
@@ -20,16 +34,23 @@ struct RunScope {
   Executor& executor;
   Trace& trace;
   Coordination* coordination = nullptr;  // the run's limits, queues, events and tasks
+  FramelessDriver* driver = nullptr;
 };
 
 // One task of a run as its executor sees it: the parking slot every wait of the task goes
 // through, its name, the step it is at, and where it runs and records. The scheduler keeps one
 // per task, in task order, for as long as the run lasts; it is what a sleeping task costs
 // besides its frame, so its fields pack into the parking slot's tail.
+//
+// A task whose steps never wait but for plain sleeps (sleep:, print:) has no coroutine frame at
+// all in async mode: its `frameless_steps` are set, `waiter` stays empty, and the run's
+// FramelessDriver takes its next steps each time its turn comes. Then a sleeping task costs
+// this object and nothing else.
 class TaskState final : public Parked {
  public:
   TaskState(std::string_view name, const RunScope& scope) : name_(name), scope_(&scope) {}
   std::string_view label() const override { return name_.view(); }
+  void step_on() override { scope_->driver->step_on(*this); }
 
   Executor& executor() const { return scope_->executor; }
   Trace& trace() const { return scope_->trace; }
@@ -38,8 +59,11 @@ class TaskState final : public Parked {
   bool ended : 1 = false;    // its root coroutine has ended: finished, failed or cancelled
   bool yields : 1 = false;   // the sleep under way is sleep(0)
   bool created : 1 = false;  // started with the run or spawned: its root runs or is queued
+  bool begun : 1 = false;    // a frameless task has taken its first turn
   Outcome outcome : 2 = Outcome::none;
   std::uint32_t step = 0;  // the step under way, from 0, for a cancel or a failure
+  // The steps of a task without a coroutine frame; null for one that runs as a coroutine.
+  const std::vector<const Step*>* frameless_steps = nullptr;
 
  private:
   TaskName name_;
@@ -78,6 +102,16 @@ class TaskContext {
     return e;
   }
   void record(const TraceEvent& event) const { task_->trace().record(event); }
+  // Records an event that carries nothing but its task and its time (start, end): built and
+  // stamped only when a sink reads it, counted either way.
+  void record_plain(EventKind kind) const {
+    Trace& trace = task_->trace();
+    if (trace.reads(kind)) {
+      trace.record(event(kind));
+    } else {
+      trace.count_unread();
+    }
+  }
 
  private:
   TaskState* task_;

@@ -51,6 +51,13 @@ enum class EventKind {
   set
 };
 
+// A set of event kinds, one bit each.
+using EventMask = std::uint64_t;
+constexpr EventMask event_bit(EventKind kind) {
+  return EventMask{1} << static_cast<unsigned>(kind);
+}
+constexpr EventMask kEveryEvent = ~EventMask{0};
+
 // The event's name in the JSON-lines trace ("run_start", "sleep", ...), from the schema.
 std::string_view to_string(EventKind kind);
 

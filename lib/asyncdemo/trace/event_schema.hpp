@@ -344,6 +344,7 @@ consteval bool events_in_enum_order() {
   return true;
 }
 static_assert(events_in_enum_order(), "kEvents lists the kinds in the order of EventKind");
+static_assert(kEvents.size() <= 64, "an EventMask has one bit for each kind of event");
 
 constexpr const EventSpec& event_spec(EventKind kind) {
   return kEvents[static_cast<std::size_t>(kind)];

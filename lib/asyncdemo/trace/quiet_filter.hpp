@@ -9,8 +9,9 @@ namespace asyncdemo {
 class QuietFilter final : public TraceSink {
  public:
   explicit QuietFilter(TraceSink& inner) : inner_(inner) {}
-  void write(const TraceEvent& event) override {
-    if (event.kind == EventKind::run_start || event.kind == EventKind::run_end) inner_.write(event);
+  void write(const TraceEvent& event) override { inner_.write(event); }
+  EventMask reads() const override {
+    return event_bit(EventKind::run_start) | event_bit(EventKind::run_end);
   }
   void finish() override { inner_.finish(); }
   void flush() override { inner_.flush(); }
