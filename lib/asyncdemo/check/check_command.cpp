@@ -12,6 +12,7 @@
 #include "asyncdemo/core/diagnostics.hpp"
 #include "asyncdemo/reading/jsonl_reader.hpp"
 #include "asyncdemo/scenario/task_spec_text.hpp"
+#include "asyncdemo/trace/event_store.hpp"
 #include "asyncdemo/trace/storing_sink.hpp"
 
 namespace asyncdemo {
@@ -42,6 +43,15 @@ int exit_code_of(const RunFacts& facts) {
   if (facts.stopped_by == StopReason::timeout) return kExitTimeout;
   if (facts.failed > 0 || facts.stopped_by == StopReason::deadlock) return kExitFailure;
   return 0;
+}
+
+// The events of a trace read back, each with its own text, as asyncdemo's own run keeps them.
+Result<std::vector<StoredEvent>> stored_events(Result<EventStore> store) {
+  if (!store) return store.error();
+  std::vector<StoredEvent> events;
+  events.reserve(store->size());
+  store->for_each([&](const TraceEvent& event) { events.push_back(StoredEvent::copy(event)); });
+  return events;
 }
 
 Outcome outcome_of(const std::vector<StoredEvent>& events, int exit_code) {
@@ -168,7 +178,7 @@ bool check_mode(const Scenario& scenario, Mode mode, const CheckSetup& setup,
                "\"finished\": 0, \"cancelled\": 0, \"theory\": 0}\n";
   }
   std::istringstream lines(printed);
-  Result<std::vector<StoredEvent>> theirs = read_jsonl(lines, "the program's trace");
+  Result<std::vector<StoredEvent>> theirs = stored_events(read_jsonl(lines, "the program's trace"));
 
   Side expected{compared_events(ours.events), Outcome{}};
   if (waits_forever) {
