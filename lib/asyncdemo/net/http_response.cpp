@@ -204,21 +204,34 @@ void HttpResponseParser::step() {
         fail("not an HTTP/1.x response (it starts '" + start + "')");
         return;
       }
-      // Searched from where the last bytes left off (less the 3 that may begin "\r\n\r\n"),
-      // so a head that trickles in is not scanned again on every read.
-      std::size_t end = rest.find("\r\n\r\n", head_scanned_ > 3 ? head_scanned_ - 3 : 0);
-      std::size_t skip = 4;
-      if (end == std::string_view::npos) {
-        end = rest.find("\n\n", head_scanned_ > 1 ? head_scanned_ - 1 : 0);
-        skip = 2;
+      // The head ends at its first blank line, however its lines end ("\r\n\r\n", "\n\n",
+      // "\n\r\n"), so the verdict does not depend on how the bytes were split into reads. The
+      // search starts where the last one stopped (less the 2 bytes that may begin the blank
+      // line), so a head that trickles in is not scanned again on every read.
+      std::size_t end = std::string_view::npos;
+      std::size_t skip = 0;
+      for (std::size_t at = rest.find('\n', head_scanned_); at != std::string_view::npos;
+           at = rest.find('\n', at + 1)) {
+        if (at + 1 < rest.size() && rest[at + 1] == '\n') {
+          skip = 2;
+        } else if (at + 2 < rest.size() && rest[at + 1] == '\r' && rest[at + 2] == '\n') {
+          skip = 3;
+        } else {
+          continue;
+        }
+        end = at > 0 && rest[at - 1] == '\r' ? at - 1 : at;
+        skip += at - end;
+        break;
       }
       if (end == std::string_view::npos || end > limits_.max_head) {
-        if (rest.size() > limits_.max_head || end != std::string_view::npos) {
+        // Without its blank line yet, a head fails only once no blank line (4 bytes at most)
+        // could still end it within the limit, as it would with all the bytes at once.
+        if (rest.size() > limits_.max_head + 3 || end != std::string_view::npos) {
           fail("the response headers are above the limit of " + std::to_string(limits_.max_head) +
                " bytes");
           return;
         }
-        head_scanned_ = rest.size();
+        head_scanned_ = rest.size() > 2 ? rest.size() - 2 : 0;
         break;
       }
       used += end + skip;
