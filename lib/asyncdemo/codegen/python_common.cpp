@@ -307,4 +307,18 @@ std::string python_limit_methods(const ProgramPlan& plan) {
 )";
 }
 
+std::string python_acquire_method(const ProgramPlan&) {
+  return R"(    async def acquire(self, name):
+        """await limit.acquire(): takes one of the limit's slots, first come, first served."""
+        self.at = f"acquire:{name}"
+        trace("acquire", task=self.name, on=name)
+        began = time.monotonic()
+        await LIMITS[name].acquire()
+        self.held.append(name)
+        HOLDERS[name].append(self.name)
+        waited = round(time.monotonic() - began, 6)
+        trace("acquired", task=self.name, on=name, waited=waited, holders=len(HOLDERS[name]))
+)";
+}
+
 }  // namespace asyncdemo::codegen

@@ -55,6 +55,10 @@ std::string python_task_name(const PlannedTask& task);
 // stopped the run when `stops` (one after another, a stop means the tasks left never start).
 std::string python_trace_basics(const ProgramPlan& plan, bool stops);
 
+// Traced.acquire for asyncio and Trio alike: both await the limit's acquire(), which waits in
+// line, first come, first served.
+std::string python_acquire_method(const ProgramPlan& plan);
+
 // The run's facts as run_start and run_end carry them: `{"clock": "real", "tasks": 2, ...}`.
 std::string python_facts(const ProgramPlan& plan);
 

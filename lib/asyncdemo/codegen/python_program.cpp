@@ -104,20 +104,6 @@ std::string spawn_method(const ProgramPlan& plan) {
                   python_awaits_spawned(plan) ? "            Traced.spawned(child).set()\n" : ""}});
 }
 
-std::string acquire_method(const ProgramPlan&) {
-  return R"(    async def acquire(self, name):
-        """await limit.acquire(): takes one of the limit's slots, first come, first served."""
-        self.at = f"acquire:{name}"
-        trace("acquire", task=self.name, on=name)
-        began = time.monotonic()
-        await LIMITS[name].acquire()
-        self.held.append(name)
-        HOLDERS[name].append(self.name)
-        waited = round(time.monotonic() - began, 6)
-        trace("acquired", task=self.name, on=name, waited=waited, holders=len(HOLDERS[name]))
-)";
-}
-
 std::string release_method(const ProgramPlan&) {
   return R"(    def release(self, name):
         """limit.release(): one release too many and BoundedSemaphore raises ValueError."""
@@ -210,7 +196,7 @@ const std::array kAsyncioSteps{
                &spawn_method},
     PythonStep{"acquire",
                [](const PlannedStep& s) { return python_call("acquire", text_of(s), true); },
-               &acquire_method},
+               &python_acquire_method},
     PythonStep{"release",
                [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
                &release_method},
