@@ -22,8 +22,8 @@ constexpr std::array kExitStatuses{
     ExitStatus{"124", "a run timed out (--timeout)"},
     ExitStatus{"129", "hung up (SIGHUP): stopped as by SIGTERM"},
     ExitStatus{"130", "interrupted by Ctrl-C (SIGINT)"},
-    ExitStatus{"143", "terminated (SIGTERM)"},
     ExitStatus{"141", "the reader of the output went away (asyncdemo | head -n 2)"},
+    ExitStatus{"143", "terminated (SIGTERM)"},
 };
 
 constexpr std::array kExamples{
