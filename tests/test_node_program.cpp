@@ -14,16 +14,7 @@ using asyncdemo::PlanSettings;
 using asyncdemo::testing::contains;
 using asyncdemo::testing::program_for;
 using asyncdemo::testing::syntax_errors;
-
-PlanSettings with(Mode mode, std::optional<asyncdemo::Duration> timeout = std::nullopt,
-                  OnError on_error = OnError::cancel, std::size_t threads = 0) {
-  PlanSettings settings;
-  settings.mode = mode;
-  settings.timeout = timeout;
-  settings.on_error = on_error;
-  settings.threads = threads;
-  return settings;
-}
+using asyncdemo::testing::with;
 
 }  // namespace
 

@@ -1,12 +1,25 @@
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "asyncdemo/codegen/program_plan.hpp"
 
 namespace asyncdemo::testing {
+
+// The settings of a program: its mode, timeout, failure policy and pool size.
+inline PlanSettings with(Mode mode, std::optional<Duration> timeout = std::nullopt,
+                         OnError on_error = OnError::cancel, std::size_t threads = 0) {
+  PlanSettings settings;
+  settings.mode = mode;
+  settings.timeout = timeout;
+  settings.on_error = on_error;
+  settings.threads = threads;
+  return settings;
+}
 
 // The program `language` writes for the tasks (the classic example when there are none); fails
 // the test when it cannot be written.
