@@ -326,7 +326,8 @@ inline constexpr std::array kEvents{
     EventSpec{EventKind::await, "await", {"task", "target"}},
     EventSpec{EventKind::awaited, "awaited", {"task", "target", "waited"}},
     EventSpec{EventKind::acquire, "acquire", {"task", "on"}},
-    EventSpec{EventKind::acquired, "acquired", {"task", "on", "waited", "holders", when_set("from")}},
+    EventSpec{
+        EventKind::acquired, "acquired", {"task", "on", "waited", "holders", when_set("from")}},
     EventSpec{EventKind::release, "release", {"task", "on", "holders", when_set("at")}},
     EventSpec{EventKind::put, "put", {"task", "on", "item"}},
     EventSpec{EventKind::queued, "queued", {"task", "on", "item", "waited", "size"}},
