@@ -177,14 +177,6 @@ std::string wait_method(const ProgramPlan&) {
 )py";
 }
 
-std::string put_call(const PlannedStep& step) {
-  const std::size_t equals = step.argument.find('=');
-  return python_call("put",
-                     string_literal(step.argument.substr(0, equals)) + ", " +
-                         string_literal(step.argument.substr(equals + 1)),
-                     false);
-}
-
 // Each kind of step in the plain sequential program: a new kind is one entry here.
 const std::array kPlainSteps{
     PythonStep{"print",
@@ -216,7 +208,7 @@ const std::array kPlainSteps{
     PythonStep{"release",
                [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
                &release_method},
-    PythonStep{"put", [](const PlannedStep& s) { return put_call(s); }, &put_method},
+    PythonStep{"put", [](const PlannedStep& s) { return python_put_call(s, false); }, &put_method},
     PythonStep{"get", [](const PlannedStep& s) { return python_call("get", text_of(s), false); },
                &get_method},
     PythonStep{"set", [](const PlannedStep& s) { return python_call("set", text_of(s), false); },

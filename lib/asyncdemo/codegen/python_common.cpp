@@ -321,4 +321,12 @@ std::string python_acquire_method(const ProgramPlan&) {
 )";
 }
 
+std::string python_put_call(const PlannedStep& step, bool awaited) {
+  const std::size_t equals = step.argument.find('=');
+  return python_call("put",
+                     string_literal(step.argument.substr(0, equals)) + ", " +
+                         string_literal(step.argument.substr(equals + 1)),
+                     awaited);
+}
+
 }  // namespace asyncdemo::codegen

@@ -23,6 +23,9 @@ struct PythonStep {
 // A step's line in its task's function: `await task.sleep(0.25)`, `task.print("hi")`.
 std::string python_call(std::string_view method, const std::string& argument, bool awaited);
 
+// A put:QUEUE=TEXT step's line: `await task.put("jobs", "job")` (awaited: it may wait for room).
+std::string python_put_call(const PlannedStep& step, bool awaited);
+
 // True when something can stop a task (a timeout, a failure): only then do the steps note where
 // the task stands (`self.at`), for its cancel or fail line.
 bool tracks_steps(const ProgramPlan& plan);

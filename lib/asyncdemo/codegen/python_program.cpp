@@ -162,14 +162,6 @@ std::string wait_method(const ProgramPlan&) {
 )";
 }
 
-std::string put_call(const PlannedStep& step, bool awaited) {
-  const std::size_t equals = step.argument.find('=');
-  return python_call("put",
-                     string_literal(step.argument.substr(0, equals)) + ", " +
-                         string_literal(step.argument.substr(equals + 1)),
-                     awaited);
-}
-
 // Each kind of step in the asyncio program: a new kind is one entry here.
 const std::array kAsyncioSteps{
     PythonStep{"print",
@@ -200,7 +192,7 @@ const std::array kAsyncioSteps{
     PythonStep{"release",
                [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
                &release_method},
-    PythonStep{"put", [](const PlannedStep& s) { return put_call(s, true); }, &put_method},
+    PythonStep{"put", [](const PlannedStep& s) { return python_put_call(s, true); }, &put_method},
     PythonStep{"get", [](const PlannedStep& s) { return python_call("get", text_of(s), true); },
                &get_method},
     PythonStep{"set", [](const PlannedStep& s) { return python_call("set", text_of(s), false); },

@@ -213,14 +213,6 @@ std::string wait_method(const ProgramPlan&) {
 )";
 }
 
-std::string put_call(const PlannedStep& step) {
-  const std::size_t equals = step.argument.find('=');
-  return python_call("put",
-                     string_literal(step.argument.substr(0, equals)) + ", " +
-                         string_literal(step.argument.substr(equals + 1)),
-                     true);
-}
-
 // Each kind of step in the Trio program: a new kind is one entry here.
 const std::array kTrioSteps{
     PythonStep{"print",
@@ -251,7 +243,7 @@ const std::array kTrioSteps{
     PythonStep{"release",
                [](const PlannedStep& s) { return python_call("release", text_of(s), false); },
                &release_method},
-    PythonStep{"put", &put_call, &put_method},
+    PythonStep{"put", [](const PlannedStep& s) { return python_put_call(s, true); }, &put_method},
     PythonStep{"get", [](const PlannedStep& s) { return python_call("get", text_of(s), true); },
                &get_method},
     PythonStep{"set", [](const PlannedStep& s) { return python_call("set", text_of(s), false); },
